@@ -1,0 +1,167 @@
+package org.pacificclimate.crmp.migration;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import liquibase.Scope;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.command.CommandScope;
+import liquibase.command.core.RollbackCommandStep;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.UpdateToTagCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.parser.ChangeLogParserConfiguration;
+import liquibase.UpdateSummaryOutputEnum;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+import liquibase.ui.LoggerUIService;
+
+import org.pacificclimate.crmp.liquibase.PycdsParameters;
+
+/**
+ * Runs the CRMP changelogs on one schema of one database through Liquibase's command API, with the
+ * maintenance guide's parameters. Equivalent to the Maven goals: {@code update}, {@code update -Dliquibase.toTag},
+ * {@code rollback -Dliquibase.rollbackTag}.
+ *
+ * <p>The caller owns the JDBC connection; it stays open.
+ */
+public final class Migrations {
+
+    public static final String MASTER_CHANGELOG = "changelog/db.changelog-master.yaml";
+
+    private final Connection connection;
+    private final String schemaName;
+    private final String suRoleName;
+    private final ResourceAccessor resources;
+
+    private Migrations(Connection connection, String schemaName, String suRoleName, ResourceAccessor resources) {
+        this.connection = Objects.requireNonNull(connection);
+        this.schemaName = schemaName;
+        this.suRoleName = suRoleName;
+        this.resources = resources;
+    }
+
+    /** Migrations of schema {@code crmp} with elevated role {@code pcicdba}, changelogs from the classpath. */
+    public static Migrations on(Connection connection) {
+        return new Migrations(connection, PycdsParameters.DEFAULT_SCHEMA_NAME, PycdsParameters.DEFAULT_SU_ROLE_NAME,
+                new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()));
+    }
+
+    public Migrations schema(String name) {
+        return new Migrations(connection, name, suRoleName, resources);
+    }
+
+    public Migrations suRole(String name) {
+        return new Migrations(connection, schemaName, name, resources);
+    }
+
+    /** Read the changelogs from elsewhere, e.g. the source tree instead of the classpath. */
+    public Migrations resources(ResourceAccessor accessor) {
+        return new Migrations(connection, schemaName, suRoleName, accessor);
+    }
+
+    public String schemaName() {
+        return schemaName;
+    }
+
+    /** Apply every changeset not yet applied (alembic upgrade head). */
+    public void update() throws MigrationException {
+        run(UpdateCommandStep.COMMAND_NAME, Map.of(UpdateCommandStep.SHOW_SUMMARY_OUTPUT.getName(),
+                UpdateSummaryOutputEnum.LOG));
+    }
+
+    /** Apply changesets up to and including revision {@code id}'s tag (alembic upgrade id). */
+    public void updateTo(String id) throws MigrationException {
+        Revision.byId(id);
+        run(UpdateToTagCommandStep.COMMAND_NAME, Map.of(UpdateToTagCommandStep.TAG_ARG.getName(), id,
+                UpdateCommandStep.SHOW_SUMMARY_OUTPUT.getName(), UpdateSummaryOutputEnum.LOG));
+    }
+
+    /** Roll back every changeset applied after revision {@code id}'s tag (alembic downgrade id). */
+    public void rollbackTo(String id) throws MigrationException {
+        Revision.byId(id);
+        run(RollbackCommandStep.COMMAND_NAME, Map.of(RollbackCommandStep.TAG_ARG.getName(), id));
+    }
+
+    /** The newest revision tag recorded in the schema's changelog table, if any (alembic current). */
+    public Optional<String> current() throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT to_regclass(quote_ident(?) || '.databasechangelog') IS NOT NULL")) {
+            statement.setString(1, schemaName);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return Optional.empty();
+                }
+            }
+        }
+        PycdsParameters.requirePlainIdentifier("schema name", schemaName);
+        try (PreparedStatement statement = connection.prepareStatement("SELECT tag FROM " + schemaName
+                + ".databasechangelog WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1");
+             ResultSet rs = statement.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+    }
+
+    private void run(String[] command, Map<String, Object> arguments) throws MigrationException {
+        try {
+            PycdsParameters.requirePlainIdentifier("schema name (" + PycdsParameters.SCHEMA_ENVIRONMENT_VARIABLE + ")",
+                    schemaName);
+            PycdsParameters.requirePlainIdentifier("elevated role name ("
+                    + PycdsParameters.SU_ROLE_ENVIRONMENT_VARIABLE + ")", suRoleName);
+        } catch (IllegalArgumentException e) {
+            throw new MigrationException(e.getMessage() + " Nothing was changed.", e);
+        }
+        Map<String, Object> scope = new HashMap<>();
+        scope.put(Scope.Attr.resourceAccessor.name(), resources);
+        scope.put(Scope.Attr.ui.name(), new LoggerUIService());
+        scope.put(ChangeLogParserConfiguration.MISSING_PROPERTY_MODE.getKey(),
+                ChangeLogParserConfiguration.MissingPropertyMode.ERROR);
+        scope.put("liquibase.analytics.enabled", false);
+        try {
+            Scope.child(scope, () -> {
+                Database database = DatabaseFactory.getInstance()
+                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                database.setDefaultSchemaName(schemaName);
+                database.setLiquibaseSchemaName(schemaName);
+                ChangeLogParameters parameters = new ChangeLogParameters(database);
+                parameters.set(PycdsParameters.SCHEMA_NAME, schemaName);
+                parameters.set(PycdsParameters.SU_ROLE_NAME, suRoleName);
+                CommandScope commandScope = new CommandScope(command)
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, MASTER_CHANGELOG)
+                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS, parameters);
+                arguments.forEach(commandScope::addArgumentValue);
+                commandScope.execute();
+            });
+        } catch (Exception e) {
+            throw new MigrationException(rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null ? cause.toString() : message;
+    }
+
+    /** A migration that could not run or failed; the message is the underlying cause's. */
+    public static final class MigrationException extends Exception {
+        public MigrationException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

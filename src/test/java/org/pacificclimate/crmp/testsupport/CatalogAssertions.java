@@ -1,0 +1,25 @@
+package org.pacificclimate.crmp.testsupport;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.pacificclimate.crmp.migration.Revision;
+
+public final class CatalogAssertions {
+
+    private CatalogAssertions() {
+    }
+
+    /** The schema's catalog equals PyCDS's catalog after {@code revision}, attribute for attribute. */
+    public static void assertCatalogMatches(Revision revision, JsonNode actual, String context) {
+        List<String> differences = ReferenceCatalogs.differences(ReferenceCatalogs.after(revision), actual);
+        if (!differences.isEmpty()) {
+            fail(context + ": schema differs from reference catalog " + revision.catalogName() + " ("
+                    + differences.size() + " lines, '-' = PyCDS, '+' = ours):\n  "
+                    + String.join("\n  ", differences.subList(0, Math.min(80, differences.size()))));
+        }
+    }
+}

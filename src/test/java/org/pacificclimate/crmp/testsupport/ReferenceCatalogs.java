@@ -1,0 +1,80 @@
+package org.pacificclimate.crmp.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.pacificclimate.crmp.migration.Revision;
+
+/**
+ * The catalogs of the schema after each PyCDS revision, from running PyCDS's own migrations
+ * (copied from shared/reference/catalog into src/test/resources/reference/catalog), and a comparison that
+ * names every difference by its path.
+ */
+public final class ReferenceCatalogs {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ReferenceCatalogs() {
+    }
+
+    public static JsonNode after(Revision revision) {
+        String resource = "/reference/catalog/" + revision.catalogName() + ".json";
+        try (InputStream in = ReferenceCatalogs.class.getResourceAsStream(resource)) {
+            return MAPPER.readTree(Objects.requireNonNull(in, resource));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode after(String revisionId) {
+        return after(Revision.byId(revisionId));
+    }
+
+    /** @return one line per difference ("- path: expected" / "+ path: actual"); empty when equal */
+    public static List<String> differences(JsonNode expected, JsonNode actual) {
+        List<String> out = new ArrayList<>();
+        compare("", expected, actual, out);
+        return out;
+    }
+
+    private static void compare(String path, JsonNode expected, JsonNode actual, List<String> out) {
+        if (expected == null || actual == null) {
+            if (expected != null) {
+                out.add("- " + path + ": " + expected);
+            } else if (actual != null) {
+                out.add("+ " + path + ": " + actual);
+            }
+            return;
+        }
+        if (expected.isObject() && actual.isObject()) {
+            TreeSet<String> keys = new TreeSet<>();
+            expected.fieldNames().forEachRemaining(keys::add);
+            actual.fieldNames().forEachRemaining(keys::add);
+            for (String key : keys) {
+                compare(path.isEmpty() ? key : path + "." + key, expected.get(key), actual.get(key), out);
+            }
+        } else if (expected.isArray() && actual.isArray()) {
+            int size = Math.max(expected.size(), actual.size());
+            for (int i = 0; i < size; i++) {
+                compare(path + "[" + i + "]", expected.get(i), actual.get(i), out);
+            }
+        } else if (!sameValue(expected, actual)) {
+            out.add("- " + path + ": " + expected);
+            out.add("+ " + path + ": " + actual);
+        }
+    }
+
+    private static boolean sameValue(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return a.equals(b);
+    }
+}
