@@ -17,6 +17,7 @@ import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.UpdateToTagCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -76,7 +77,7 @@ public final class Migrations {
 
     /** Apply every changeset not yet applied (alembic upgrade head). */
     public void update() throws MigrationException {
-        run(UpdateCommandStep.COMMAND_NAME, Map.of(UpdateCommandStep.SHOW_SUMMARY_OUTPUT.getName(),
+        run(UpdateCommandStep.COMMAND_NAME, Map.of(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT.getName(),
                 UpdateSummaryOutputEnum.LOG));
     }
 
@@ -84,7 +85,7 @@ public final class Migrations {
     public void updateTo(String id) throws MigrationException {
         Revision.byId(id);
         run(UpdateToTagCommandStep.COMMAND_NAME, Map.of(UpdateToTagCommandStep.TAG_ARG.getName(), id,
-                UpdateCommandStep.SHOW_SUMMARY_OUTPUT.getName(), UpdateSummaryOutputEnum.LOG));
+                ShowSummaryArgument.SHOW_SUMMARY_OUTPUT.getName(), UpdateSummaryOutputEnum.LOG));
     }
 
     /** Roll back every changeset applied after revision {@code id}'s tag (alembic downgrade id). */
