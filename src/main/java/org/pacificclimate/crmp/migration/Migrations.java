@@ -13,6 +13,7 @@ import liquibase.Scope;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCommandStep;
+import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.UpdateToTagCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
@@ -94,17 +95,49 @@ public final class Migrations {
         run(RollbackCommandStep.COMMAND_NAME, Map.of(RollbackCommandStep.TAG_ARG.getName(), id));
     }
 
-    /** The newest revision tag recorded in the schema's changelog table, if any (alembic current). */
-    public Optional<String> current() throws SQLException {
+    /**
+     * Roll back every changeset this schema's changelog table records, revision 1 included (alembic downgrade
+     * base). The changelog tables themselves stay, as Alembic's version table does.
+     */
+    public void rollbackAll() throws MigrationException {
+        int applied;
+        try {
+            applied = appliedChangesets();
+        } catch (SQLException e) {
+            throw new MigrationException(e.getMessage(), e);
+        }
+        if (applied > 0) {
+            run(RollbackCountCommandStep.COMMAND_NAME, Map.of(RollbackCountCommandStep.COUNT_ARG.getName(), applied));
+        }
+    }
+
+    private int appliedChangesets() throws SQLException {
+        if (!changelogTableExists()) {
+            return 0;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM "
+                + PycdsParameters.requirePlainIdentifier("schema name", schemaName) + ".databasechangelog");
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private boolean changelogTableExists() throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT to_regclass(quote_ident(?) || '.databasechangelog') IS NOT NULL")) {
             statement.setString(1, schemaName);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
-                if (!rs.getBoolean(1)) {
-                    return Optional.empty();
-                }
+                return rs.getBoolean(1);
             }
+        }
+    }
+
+    /** The newest revision tag recorded in the schema's changelog table, if any (alembic current). */
+    public Optional<String> current() throws SQLException {
+        if (!changelogTableExists()) {
+            return Optional.empty();
         }
         PycdsParameters.requirePlainIdentifier("schema name", schemaName);
         try (PreparedStatement statement = connection.prepareStatement("SELECT tag FROM " + schemaName

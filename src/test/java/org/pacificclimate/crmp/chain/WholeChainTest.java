@@ -1,0 +1,56 @@
+package org.pacificclimate.crmp.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.pacificclimate.crmp.testsupport.CatalogAssertions.assertCatalogMatches;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import org.pacificclimate.crmp.migration.Revision;
+import org.pacificclimate.crmp.testsupport.PortedRevisions;
+import org.pacificclimate.crmp.testsupport.TestDatabase;
+import org.pacificclimate.crmp.testsupport.TestDatabases;
+
+/** The whole chain in one go, both ways, and two schemas of one database migrated independently. */
+class WholeChainTest {
+
+    @Test
+    void updateWithoutATagReachesTheHeadAndRollingBackEverythingEmptiesTheSchema() throws Exception {
+        Revision head = PortedRevisions.head();
+        try (TestDatabase db = TestDatabases.empty()) {
+            db.migrations().update();
+            assertCatalogMatches(head, db.catalog("crmp"), "after update");
+            assertEquals(Optional.of(head.id()), db.migrations().current());
+
+            db.migrations().rollbackAll();
+            CatalogEmptiness.assertEmpty(db.catalog("crmp"));
+            assertEquals(Optional.empty(), db.migrations().current());
+
+            db.migrations().update();
+            assertCatalogMatches(head, db.catalog("crmp"), "after update, rollback and update");
+        }
+    }
+
+    @Test
+    void rollingBackOneSchemaLeavesAnotherSchemaOfTheSameDatabaseAsItWas() throws Exception {
+        Revision head = PortedRevisions.head();
+        Revision base = Revision.number(1);
+        try (TestDatabase db = TestDatabases.empty()) {
+            db.migrations("crmp").update();
+            db.migrations("other").update();
+            assertCatalogMatches(head, db.catalog("crmp"), "crmp after update");
+            assertCatalogMatches(head, db.catalog("other"), "other after update");
+
+            db.migrations("other").rollbackTo(base.id());
+            assertCatalogMatches(base, db.catalog("other"), "other after rollback to " + base);
+            assertCatalogMatches(head, db.catalog("crmp"), "crmp while other was rolled back");
+            assertEquals(Optional.of(head.id()), db.migrations("crmp").current());
+            assertEquals(Optional.of(base.id()), db.migrations("other").current());
+
+            db.migrations("other").rollbackAll();
+            CatalogEmptiness.assertEmpty(db.catalog("other"));
+            assertCatalogMatches(head, db.catalog("crmp"), "crmp after other was emptied");
+        }
+    }
+}
