@@ -55,16 +55,26 @@ public class GuardedPostgresDriver implements Driver {
                     + String.join(", ", known) + "), or -Dliquibase.url=jdbc:postgresql://HOST:PORT/DB "
                     + "-Dliquibase.username=USER.", "08001");
         }
+        String schema = valueOr(SCHEMA_NAME, PycdsParameters.DEFAULT_SCHEMA_NAME);
         try {
             PycdsParameters.requirePlainIdentifier("schema name (" + PycdsParameters.SCHEMA_ENVIRONMENT_VARIABLE
-                    + ")", valueOr(SCHEMA_NAME, PycdsParameters.DEFAULT_SCHEMA_NAME));
+                    + ")", schema);
             PycdsParameters.requirePlainIdentifier("elevated role name ("
                     + PycdsParameters.SU_ROLE_ENVIRONMENT_VARIABLE + ")",
                     valueOr(SU_ROLE_NAME, PycdsParameters.DEFAULT_SU_ROLE_NAME));
         } catch (IllegalArgumentException e) {
             throw new SQLException(e.getMessage() + " Nothing was changed.", "22023");
         }
-        return postgres.connect(url, info);
+        // Some of the Maven plugin's rollback queries name the changelog table unqualified: the session's
+        // search_path must start with the target schema (public keeps PostGIS and hstore reachable).
+        Properties properties = new Properties();
+        if (info != null) {
+            properties.putAll(info);
+        }
+        if (!url.contains("currentSchema=") && !properties.containsKey("currentSchema")) {
+            properties.setProperty("currentSchema", schema + ",public");
+        }
+        return postgres.connect(url, properties);
     }
 
     private static String valueOr(String property, String fallback) {
@@ -78,7 +88,7 @@ public class GuardedPostgresDriver implements Driver {
     }
 
     /** @param requested Maven's list of requested profiles, as text: "[dev, !foo]" */
-    static List<String> unknownLabels(String requested, Set<String> known) {
+    public static List<String> unknownLabels(String requested, Set<String> known) {
         List<String> unknown = new ArrayList<>();
         if (requested == null) {
             return unknown;
