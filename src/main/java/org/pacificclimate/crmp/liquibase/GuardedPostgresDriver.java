@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -57,11 +58,7 @@ public class GuardedPostgresDriver implements Driver {
         }
         String schema = valueOr(SCHEMA_NAME, PycdsParameters.DEFAULT_SCHEMA_NAME);
         try {
-            PycdsParameters.requirePlainIdentifier("schema name (" + PycdsParameters.SCHEMA_ENVIRONMENT_VARIABLE
-                    + ")", schema);
-            PycdsParameters.requirePlainIdentifier("elevated role name ("
-                    + PycdsParameters.SU_ROLE_ENVIRONMENT_VARIABLE + ")",
-                    valueOr(SU_ROLE_NAME, PycdsParameters.DEFAULT_SU_ROLE_NAME));
+            PycdsParameters.validate(schema, valueOr(SU_ROLE_NAME, PycdsParameters.DEFAULT_SU_ROLE_NAME));
         } catch (IllegalArgumentException e) {
             throw new SQLException(e.getMessage() + " Nothing was changed.", "22023");
         }
@@ -82,9 +79,17 @@ public class GuardedPostgresDriver implements Driver {
         return value == null ? fallback : value;
     }
 
+    /** The labels are the names of environments/*.properties (hidden files are not labels). */
     private static Set<String> knownLabels() {
-        String directory = System.getProperty(ENVIRONMENTS_DIRECTORY, "environments");
-        return ValidatingYamlChangeLogParser.knownLabels(new File(directory));
+        File directory = new File(System.getProperty(ENVIRONMENTS_DIRECTORY, "environments"));
+        Set<String> labels = new TreeSet<>();
+        String[] files = directory.list((dir, name) -> name.endsWith(".properties") && !name.startsWith("."));
+        if (files != null) {
+            for (String name : files) {
+                labels.add(name.substring(0, name.length() - ".properties".length()));
+            }
+        }
+        return labels;
     }
 
     /** @param requested Maven's list of requested profiles, as text: "[dev, !foo]" */

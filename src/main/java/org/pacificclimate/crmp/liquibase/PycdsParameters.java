@@ -39,6 +39,12 @@ public final class PycdsParameters {
     private PycdsParameters() {
     }
 
+    /** Both parameters, with messages naming the environment variables that set them. */
+    public static void validate(String schemaName, String suRoleName) {
+        requirePlainIdentifier("schema name (" + SCHEMA_ENVIRONMENT_VARIABLE + ")", schemaName);
+        requirePlainIdentifier("elevated role name (" + SU_ROLE_ENVIRONMENT_VARIABLE + ")", suRoleName);
+    }
+
     /**
      * @param what what the name is for, used in the message ("schema name (PYCDS_SCHEMA_NAME)")
      * @return the name, when it is acceptable

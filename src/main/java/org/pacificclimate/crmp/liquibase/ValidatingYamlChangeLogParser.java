@@ -1,14 +1,10 @@
 package org.pacificclimate.crmp.liquibase;
 
-import java.io.File;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.WeakHashMap;
 
 import liquibase.Scope;
@@ -53,12 +49,9 @@ public class ValidatingYamlChangeLogParser extends YamlChangeLogParser {
 
     private void validate(ChangeLogParameters parameters) throws ChangeLogParseException {
         try {
-            String schemaName = PycdsParameters.requirePlainIdentifier(
-                    "schema name (" + PycdsParameters.SCHEMA_ENVIRONMENT_VARIABLE + ")",
-                    text(parameters, PycdsParameters.SCHEMA_NAME));
-            String suRoleName = PycdsParameters.requirePlainIdentifier(
-                    "elevated role name (" + PycdsParameters.SU_ROLE_ENVIRONMENT_VARIABLE + ")",
-                    text(parameters, PycdsParameters.SU_ROLE_NAME));
+            String schemaName = text(parameters, PycdsParameters.SCHEMA_NAME);
+            String suRoleName = text(parameters, PycdsParameters.SU_ROLE_NAME);
+            PycdsParameters.validate(schemaName, suRoleName);
             Database database = Scope.getCurrentScope().getDatabase();
             if (database != null) {
                 checkChangelogTablesLiveInTargetSchema(database, schemaName);
@@ -67,17 +60,6 @@ public class ValidatingYamlChangeLogParser extends YamlChangeLogParser {
         } catch (IllegalArgumentException e) {
             throw new ChangeLogParseException(e.getMessage() + " Nothing was changed.");
         }
-    }
-
-    /** The labels are the names of environments/*.properties (hidden files are not labels). */
-    public static Set<String> knownLabels(File environmentsDirectory) {
-        Set<String> labels = new TreeSet<>();
-        String[] files = environmentsDirectory.list((dir, name) -> name.endsWith(".properties") && !name.startsWith("."));
-        if (files != null) {
-            Arrays.stream(files).map(name -> name.substring(0, name.length() - ".properties".length()))
-                    .forEach(labels::add);
-        }
-        return labels;
     }
 
     private static void checkChangelogTablesLiveInTargetSchema(Database database, String schemaName) {

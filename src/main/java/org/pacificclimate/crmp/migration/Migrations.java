@@ -149,10 +149,7 @@ public final class Migrations {
 
     private void run(String[] command, Map<String, Object> arguments) throws MigrationException {
         try {
-            PycdsParameters.requirePlainIdentifier("schema name (" + PycdsParameters.SCHEMA_ENVIRONMENT_VARIABLE + ")",
-                    schemaName);
-            PycdsParameters.requirePlainIdentifier("elevated role name ("
-                    + PycdsParameters.SU_ROLE_ENVIRONMENT_VARIABLE + ")", suRoleName);
+            PycdsParameters.validate(schemaName, suRoleName);
         } catch (IllegalArgumentException e) {
             throw new MigrationException(e.getMessage() + " Nothing was changed.", e);
         }
