@@ -1,5 +1,7 @@
 package org.pacificclimate.crmp.testsupport;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -102,6 +104,27 @@ public final class TestDatabase implements AutoCloseable {
             throw new IllegalStateException("expected one row from " + sql + ", got " + values.size());
         }
         return values.get(0);
+    }
+
+    /**
+     * Loads PyCDS's test data set ({@code fixtures/crmp_subset_data.sql}, see {@code fixtures/README.md}) into
+     * {@code schema}, as PyCDS's own tests do: unqualified INSERTs with the search path set to the schema.
+     * The data has a {@code meta_station.publish} column, so the schema must be at {@code 879f0efa125f} or later.
+     */
+    public void loadSubsetData(String schema) throws SQLException {
+        String data;
+        try (var in = TestDatabase.class.getResourceAsStream("/fixtures/crmp_subset_data.sql")) {
+            if (in == null) {
+                throw new IllegalStateException("test resource fixtures/crmp_subset_data.sql is missing");
+            }
+            data = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        try (Connection c = newConnection(TestDatabases.MIGRATION_USER); Statement statement = c.createStatement()) {
+            statement.execute("SET search_path TO " + schema + ", public");
+            statement.execute(data);
+        }
     }
 
     @Override
