@@ -35,7 +35,9 @@ class WholeChainTest {
     @Test
     void rollingBackOneSchemaLeavesAnotherSchemaOfTheSameDatabaseAsItWas() throws Exception {
         Revision head = PortedRevisions.head();
-        Revision base = Revision.number(1);
+        // The end of the first issue's range (0d99ba90c229) once the chain goes beyond it, so that the
+        // rollback crosses the database-wide extensions (citext, unaccent) that the other schema still uses.
+        Revision base = Revision.number(head.number() > 9 ? 9 : 1);
         try (TestDatabase db = TestDatabases.empty()) {
             db.migrations("crmp").update();
             db.migrations("other").update();
