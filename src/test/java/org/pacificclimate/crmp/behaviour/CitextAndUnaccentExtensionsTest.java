@@ -32,10 +32,10 @@ class CitextAndUnaccentExtensionsTest {
     void rollingTheOtherSchemaBackToRevision9LeavesCrmpAtRevision15Working() throws Exception {
         try (TestDatabase db = TestDatabases.at(REV15.id())) {
             migrate(db, "other", REV15, true);
-            assertCatalogMatches(REV15, db.catalog("other"), "other after upgrade");
+            assertCatalogMatches(REV15, "other", db.catalog("other"), "other after upgrade");
 
             migrate(db, "other", REV9, false);
-            assertCatalogMatches(REV9, db.catalog("other"), "other after rollback");
+            assertCatalogMatches(REV9, "other", db.catalog("other"), "other after rollback");
             assertCatalogMatches(REV15, db.catalog("crmp"), "crmp while other was rolled back");
             assertEquals(Optional.of(REV15.id()), db.migrations("crmp").current());
             assertEquals(Optional.of(REV9.id()), db.migrations("other").current());
@@ -55,12 +55,12 @@ class CitextAndUnaccentExtensionsTest {
             // the extensions exist already: PyCDS's 78260d36e42b would fail here
             migrate(db, "other", REV15, true);
             assertCatalogMatches(REV15, db.catalog("crmp"), "crmp");
-            assertCatalogMatches(REV15, db.catalog("other"), "other");
+            assertCatalogMatches(REV15, "other", db.catalog("other"), "other");
             assertEquals(List.of("citext", "unaccent"), db.column(EXTENSIONS));
 
             migrate(db, "crmp", REV9, false);
             assertCatalogMatches(REV9, db.catalog("crmp"), "crmp after rollback");
-            assertCatalogMatches(REV15, db.catalog("other"), "other while crmp was rolled back");
+            assertCatalogMatches(REV15, "other", db.catalog("other"), "other while crmp was rolled back");
             assertEquals(List.of("citext"), db.column(EXTENSIONS));
             assertRevision15Works(db, "other");
             assertRevision9Works(db, "crmp");
@@ -72,7 +72,7 @@ class CitextAndUnaccentExtensionsTest {
             migrate(db, "other", REV9, false);
             migrate(db, "crmp", REV9, false);
             assertCatalogMatches(REV9, db.catalog("crmp"), "crmp at the end");
-            assertCatalogMatches(REV9, db.catalog("other"), "other at the end");
+            assertCatalogMatches(REV9, "other", db.catalog("other"), "other at the end");
             // nothing uses them any more: the last rollback dropped both
             assertEquals(List.of(), db.column(EXTENSIONS));
         }

@@ -42,10 +42,10 @@ class WholeChainTest {
             db.migrations("crmp").update();
             db.migrations("other").update();
             assertCatalogMatches(head, db.catalog("crmp"), "crmp after update");
-            assertCatalogMatches(head, db.catalog("other"), "other after update");
+            assertCatalogMatches(head, "other", db.catalog("other"), "other after update");
 
             db.migrations("other").rollbackTo(base.id());
-            assertCatalogMatches(base, db.catalog("other"), "other after rollback to " + base);
+            assertCatalogMatches(base, "other", db.catalog("other"), "other after rollback to " + base);
             assertCatalogMatches(head, db.catalog("crmp"), "crmp while other was rolled back");
             assertEquals(Optional.of(head.id()), db.migrations("crmp").current());
             assertEquals(Optional.of(base.id()), db.migrations("other").current());

@@ -93,7 +93,7 @@ class MavenGoalsTest {
             MavenCommand.Result result = maven().withEnvironment("PYCDS_SCHEMA_NAME", "other")
                     .run(goal("liquibase:update", db));
             assertEquals(0, result.exitCode(), result.describe());
-            CatalogAssertions.assertCatalogMatches(head, db.catalog("other"), "schema other after PYCDS_SCHEMA_NAME=other mvn liquibase:update");
+            CatalogAssertions.assertCatalogMatches(head, "other", db.catalog("other"), "schema other after PYCDS_SCHEMA_NAME=other mvn liquibase:update");
             assertEquals(Optional.of(head.id()), db.migrations("other").current());
             assertEquals(List.of("other.databasechangelog", "other.databasechangeloglock"), changelogTables(db));
             assertEquals(List.of(), objectsIn(db, "crmp"));

@@ -2,6 +2,7 @@ package org.pacificclimate.crmp.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,9 +26,18 @@ public final class ReferenceCatalogs {
     }
 
     public static JsonNode after(Revision revision) {
+        return after(revision, "crmp");
+    }
+
+    /**
+     * The reference catalog as PyCDS builds it in {@code schema}. Schema names are normalized to SCHEMA in the
+     * catalogs, except inside the names PyCDS derives from the schema name: indexes {@code ix_<schema>_...}.
+     */
+    public static JsonNode after(Revision revision, String schema) {
         String resource = "/reference/catalog/" + revision.catalogName() + ".json";
         try (InputStream in = ReferenceCatalogs.class.getResourceAsStream(resource)) {
-            return MAPPER.readTree(Objects.requireNonNull(in, resource));
+            String text = new String(Objects.requireNonNull(in, resource).readAllBytes(), StandardCharsets.UTF_8);
+            return MAPPER.readTree(text.replace("ix_crmp_", "ix_" + schema + "_"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
