@@ -159,6 +159,12 @@ public final class Migrations {
         scope.put(ChangeLogParserConfiguration.MISSING_PROPERTY_MODE.getKey(),
                 ChangeLogParserConfiguration.MissingPropertyMode.ERROR);
         scope.put("liquibase.analytics.enabled", false);
+        boolean callerAutoCommit;
+        try {
+            callerAutoCommit = connection.getAutoCommit();
+        } catch (SQLException e) {
+            throw new MigrationException(e.getMessage(), e);
+        }
         try {
             Scope.child(scope, () -> {
                 Database database = DatabaseFactory.getInstance()
@@ -177,6 +183,22 @@ public final class Migrations {
             });
         } catch (Exception e) {
             throw new MigrationException(rootMessage(e), e);
+        } finally {
+            restoreAutoCommit(callerAutoCommit);
+        }
+    }
+
+    /** Liquibase turns autocommit off on the connection it is given; the caller gets it back as it was. */
+    private void restoreAutoCommit(boolean autoCommit) throws MigrationException {
+        try {
+            if (!connection.isClosed() && connection.getAutoCommit() != autoCommit) {
+                if (autoCommit) {
+                    connection.rollback(); // nothing of Liquibase's is pending after a command; drop leftovers
+                }
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("could not restore the connection's autocommit mode: " + e.getMessage(), e);
         }
     }
 
