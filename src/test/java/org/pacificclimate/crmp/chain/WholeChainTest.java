@@ -33,6 +33,35 @@ class WholeChainTest {
     }
 
     @Test
+    void rollingBackFromTheHeadToTheLastMaterializedViewRevisionGivesItsCatalog() throws Exception {
+        Revision matviews = Revision.byId("081f17262852");
+        try (TestDatabase db = TestDatabases.empty()) {
+            db.migrations().update();
+            assertCatalogMatches(Revision.byId("f6d5a4c2e901"), db.catalog("crmp"), "after update without a tag");
+
+            db.migrations().rollbackTo(matviews.id());
+            assertCatalogMatches(matviews, db.catalog("crmp"), "after rollback to " + matviews);
+            assertEquals(Optional.of(matviews.id()), db.migrations().current());
+        }
+    }
+
+    @Test
+    void twoSchemasAtTheLastMaterializedViewRevisionAndOneRolledBackToTheFirstIssuesEnd() throws Exception {
+        Revision matviews = Revision.byId("081f17262852");
+        Revision foundation = Revision.byId("0d99ba90c229");
+        try (TestDatabase db = TestDatabases.empty()) {
+            db.migrations("crmp").updateTo(matviews.id());
+            db.migrations("other").updateTo(matviews.id());
+            assertCatalogMatches(matviews, db.catalog("crmp"), "crmp at " + matviews);
+            assertCatalogMatches(matviews, "other", db.catalog("other"), "other at " + matviews);
+
+            db.migrations("other").rollbackTo(foundation.id());
+            assertCatalogMatches(foundation, "other", db.catalog("other"), "other after rollback to " + foundation);
+            assertCatalogMatches(matviews, db.catalog("crmp"), "crmp while other was rolled back");
+        }
+    }
+
+    @Test
     void rollingBackOneSchemaLeavesAnotherSchemaOfTheSameDatabaseAsItWas() throws Exception {
         Revision head = PortedRevisions.head();
         // The end of the first issue's range (0d99ba90c229) once the chain goes beyond it, so that the
