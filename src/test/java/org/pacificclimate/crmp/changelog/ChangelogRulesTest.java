@@ -94,6 +94,29 @@ class ChangelogRulesTest {
         }
     }
 
+    @Test
+    void everyChangeListThatElevatesEndsByGivingTheRoleBack() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        for (String file : PortedRevisions.includedFiles()) {
+            JsonNode entries = YAML.readTree(CHANGELOG.resolve(file).toFile()).get("databaseChangeLog");
+            for (JsonNode entry : entries) {
+                JsonNode changeSet = entry.path("changeSet");
+                for (String list : List.of("changes", "rollback")) {
+                    List<String> paths = new ArrayList<>();
+                    changeSet.path(list).forEach(c -> paths.add(c.path("sqlFile").path("path").asText()));
+                    boolean elevates = paths.stream().anyMatch(path -> path.endsWith("common/elevate.sql"));
+                    if (elevates && !paths.get(paths.size() - 1).endsWith("common/reset-role.sql")) {
+                        offenders.add(file + " " + list);
+                    }
+                }
+            }
+        }
+        // An offline script (updateSQL) has no transaction per changeset: without the reset, the elevated role
+        // of one changeset would carry over into the next ones when the script runs as one transaction.
+        assertEquals(List.of(), offenders, "change lists that include common/elevate.sql but do not end with "
+                + "common/reset-role.sql");
+    }
+
     private static List<JsonNode> concat(JsonNode a, JsonNode b) {
         List<JsonNode> out = new ArrayList<>();
         a.forEach(out::add);

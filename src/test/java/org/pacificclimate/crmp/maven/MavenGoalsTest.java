@@ -126,6 +126,36 @@ class MavenGoalsTest {
     }
 
     @Test
+    void anUpdateSqlScriptRunByPsqlAsOneTransactionBuildsTheHeadSchemaWithItsOwners() throws Exception {
+        Path script = temporary.resolve("migrate.sql");
+        try (TestDatabase source = TestDatabases.empty(); TestDatabase target = TestDatabases.empty()) {
+            MavenCommand.Result result = maven().run(goal("liquibase:updateSQL", source, "-Dpycds.schemaName=other",
+                    "-Dliquibase.migrationSqlOutputFile=" + script));
+            assertEquals(0, result.exitCode(), result.describe());
+
+            // The README's way to run an offline script: stop at the first error, all or nothing.
+            TestPostgres server = TestPostgres.get();
+            ProcessBuilder psql = new ProcessBuilder(psqlExecutable(), "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                    "--single-transaction", "-f", script.toString(), "host=" + server.host() + " port="
+                    + server.port() + " user=" + TestDatabases.MIGRATION_USER + " dbname=" + target.name())
+                    .redirectErrorStream(true);
+            psql.environment().putAll(server.clientEnvironment());
+            Process process = psql.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, process.waitFor(), "psql -f " + script + ":\n" + output);
+
+            CatalogAssertions.assertCatalogMatches(PortedRevisions.head(), "other", target.catalog("other"),
+                    "schema other after the offline script");
+            assertEquals(Optional.of(PortedRevisions.head().id()), target.migrations("other").current());
+        }
+    }
+
+    private static String psqlExecutable() {
+        Path local = Path.of("/usr/lib/postgresql/15/bin/psql");
+        return Files.isExecutable(local) ? local.toString() : "psql";
+    }
+
+    @Test
     void aMissingMvnOnThePathFailsWithAClearMessage() throws IOException {
         Path empty = Files.createDirectory(temporary.resolve("bin"));
         IllegalStateException e = assertThrows(IllegalStateException.class,
