@@ -312,6 +312,8 @@ class Rev029_f6d5a4c2e901_OptimizeWeatherAnomalyNativeMatviewsTest {
             updateTo(db, REVISION);
             assertEquals(List.of("CREATE INDEX " + OBS_RAW_INDEX + " ON crmp.obs_raw USING btree (history_id, obs_time)"),
                     obsRawIndex(db));
+            // The mark by which the rollback knows the index is the upgrade's own.
+            assertEquals(List.of("Created by revision f6d5a4c2e901"), obsRawIndexComment(db));
             rollbackTo(db, PREVIOUS);
             assertEquals(List.of(), obsRawIndex(db));
         }
@@ -327,6 +329,7 @@ class Rev029_f6d5a4c2e901_OptimizeWeatherAnomalyNativeMatviewsTest {
                 assertEquals(before, obsRawIndex(db));
                 updateTo(db, REVISION);
                 assertEquals(before, obsRawIndex(db), columns);
+                assertEquals(List.of(""), obsRawIndexComment(db), "not marked as the upgrade's");
                 rollbackTo(db, PREVIOUS);
                 assertEquals(before, obsRawIndex(db), columns);
             }
@@ -367,6 +370,10 @@ class Rev029_f6d5a4c2e901_OptimizeWeatherAnomalyNativeMatviewsTest {
     private static List<String> obsRawIndex(TestDatabase db) throws SQLException {
         return db.column("SELECT indexdef FROM pg_indexes WHERE schemaname = 'crmp' AND indexname = '" + OBS_RAW_INDEX
                 + "' AND tablename = 'obs_raw'");
+    }
+
+    private static List<String> obsRawIndexComment(TestDatabase db) throws SQLException {
+        return db.column("SELECT coalesce(obj_description(to_regclass('crmp." + OBS_RAW_INDEX + "'), 'pg_class'), '')");
     }
 
     /** Refreshes discarded_obs_raw_mv (if present) and the five matviews in the order of objects.md §C0. */
