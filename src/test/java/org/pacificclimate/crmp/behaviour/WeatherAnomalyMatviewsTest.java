@@ -120,11 +120,13 @@ class WeatherAnomalyMatviewsTest {
                 obs(db, history, history, 1, "2000-01-01 06:00", "5");
             }
             refreshAll(db);
+            // History 4 (1-hourly, station 2 of network 2) counts too: nothing ties the variable's network to
+            // the station's. Other frequencies (irregular, NULL, a different spelling) are not used at all.
             List<List<String>> expected = List.of(
                     row(1, 1, "2000-01-01 00:00:00", "5", "0.041666666666666664"),
                     row(2, 1, "2000-01-01 00:00:00", "5", "0.5"),
-                    row(3, 1, "2000-01-01 00:00:00", "5", "1.0"));
-            // Other frequencies (irregular, NULL, a different spelling) are not used at all.
+                    row(3, 1, "2000-01-01 00:00:00", "5", "1.0"),
+                    row(4, 1, "2000-01-01 00:00:00", "5", "0.041666666666666664"));
             assertEquals(expected, daily(db, DAILY_MAX));
             assertEquals(expected, daily(db, DAILY_MIN));
         }
