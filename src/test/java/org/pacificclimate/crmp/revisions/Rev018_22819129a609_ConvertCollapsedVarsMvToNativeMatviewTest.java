@@ -7,6 +7,7 @@ import static org.pacificclimate.crmp.revisions.MatviewChecks.STANDARD_GRANTS;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.columns;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.grants;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.indexes;
+import static org.pacificclimate.crmp.revisions.MatviewChecks.owner;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.populated;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.relkind;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.rollbackTo;
@@ -55,6 +56,8 @@ class Rev018_22819129a609_ConvertCollapsedVarsMvToNativeMatviewTest {
             assertEquals(List.of("history_id integer", "vars text", "display_names text"), columns(db, "collapsed_vars_mv"));
             assertEquals(List.of(INDEX), indexes(db, "collapsed_vars_mv"));
             assertEquals(STANDARD_GRANTS, grants(db, "collapsed_vars_mv"));
+            assertEquals("tester", owner(db, "collapsed_vars_mv"));
+            assertEquals("tester", owner(db, "crmp_network_geoserver"));
             assertEquals(Optional.empty(), relkind(db, "collapsed_vars_v"));
             assertEquals(47, db.rows(CONTENT).size());
             assertContentMatchesTheObservedVariables(db);
@@ -167,6 +170,7 @@ class Rev018_22819129a609_ConvertCollapsedVarsMvToNativeMatviewTest {
                     + " crmp.collapsed_vars_mv USING btree (history_id)"), indexes(db, "collapsed_vars_mv"));
             assertEquals(STANDARD_GRANTS, grants(db, "collapsed_vars_mv"));
             assertEquals(STANDARD_GRANTS, grants(db, "collapsed_vars_v"));
+            assertEquals("tester", owner(db, "collapsed_vars_mv"));
             assertEquals(47, db.rows(CONTENT).size());
             assertContentMatchesTheObservedVariables(db);
         }
