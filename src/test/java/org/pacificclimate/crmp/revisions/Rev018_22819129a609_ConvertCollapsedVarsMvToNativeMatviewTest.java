@@ -189,6 +189,10 @@ class Rev018_22819129a609_ConvertCollapsedVarsMvToNativeMatviewTest {
             assertEquals(List.of(), indexes(db, "collapsed_vars_mv"));
             assertEquals(List.of(), grants(db, "collapsed_vars_mv"));
             assertEquals(Optional.of("v"), relkind(db, "collapsed_vars_v"));
+            // Unlike PyCDS, which does nothing at all here, crmp_network_geoserver is created (or replaced) in
+            // its 22-column version: its object file runs unconditionally (docs/known-defects.md).
+            assertEquals(Optional.of("v"), relkind(db, "crmp_network_geoserver"));
+            assertEquals(List.of(), grants(db, "crmp_network_geoserver"));
         }
     }
 
