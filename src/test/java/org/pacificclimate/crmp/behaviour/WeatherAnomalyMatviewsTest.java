@@ -1,10 +1,12 @@
 package org.pacificclimate.crmp.behaviour;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -47,7 +49,7 @@ class WeatherAnomalyMatviewsTest {
      * (1-hourly); variables ("foo bar" display names) 1–4 air temperature of network 1 with cell methods point,
      * maximum, minimum, mean, 5 a "foo" point variable, 6 point air temperature of network 2, 7–8 rainfall sums
      * of network 1, 9 of network 2; native flags 1 (discard true), 2 (discard false), 3 (discard NULL); PCIC
-     * flags 1 (discard true), 2 (discard false).
+     * flags 1 (discard true), 2 (discard false), 3 (discard NULL).
      */
     private static final String FIXTURE = """
             INSERT INTO crmp.meta_network (network_id, network_name) VALUES (1, 'Network 1'), (2, 'Network 2');
@@ -74,7 +76,8 @@ class WeatherAnomalyMatviewsTest {
                 (3, 'native unknown', 1, 'u', NULL);
             INSERT INTO crmp.meta_pcic_flag (pcic_flag_id, flag_name, discard) VALUES
                 (1, 'pcic discard', true),
-                (2, 'pcic keep', false);
+                (2, 'pcic keep', false),
+                (3, 'pcic unknown', NULL);
             """;
 
     private static final String DAILY_ROWS = "SELECT history_id, vars_id, obs_day, statistic, data_coverage"
@@ -97,13 +100,16 @@ class WeatherAnomalyMatviewsTest {
             obs(db, 7, 3, 1, "2000-01-07 12:00", "7", native_(2), pcic(1)); // keep + PCIC discard
             obs(db, 8, 3, 1, "2000-01-08 12:00", "8", native_(1), native_(2)); // discard + keep
             obs(db, 9, 3, 1, "2000-01-09 12:00", "9", native_(2), native_(3), pcic(2)); // three non-discards: good
+            obs(db, 10, 3, 1, "2000-01-10 12:00", "10", pcic(3));           // PCIC discard NULL: good
+            obs(db, 11, 3, 1, "2000-01-11 12:00", "11", native_(3), pcic(1)); // NULL + PCIC discard
             refreshAll(db);
             List<List<String>> expected = List.of(
                     row(3, 1, "2000-01-01 00:00:00", "1", "1.0"),
                     row(3, 1, "2000-01-03 00:00:00", "3", "1.0"),
                     row(3, 1, "2000-01-04 00:00:00", "4", "1.0"),
                     row(3, 1, "2000-01-06 00:00:00", "6", "1.0"),
-                    row(3, 1, "2000-01-09 00:00:00", "9", "1.0"));
+                    row(3, 1, "2000-01-09 00:00:00", "9", "1.0"),
+                    row(3, 1, "2000-01-10 00:00:00", "10", "1.0"));
             assertEquals(expected, daily(db, DAILY_MAX));
             assertEquals(expected, daily(db, DAILY_MIN));
         }
@@ -120,11 +126,13 @@ class WeatherAnomalyMatviewsTest {
                 obs(db, history, history, 1, "2000-01-01 06:00", "5");
             }
             refreshAll(db);
+            // History 4 (1-hourly, station 2 of network 2) counts too: nothing ties the variable's network to
+            // the station's. Other frequencies (irregular, NULL, a different spelling) are not used at all.
             List<List<String>> expected = List.of(
                     row(1, 1, "2000-01-01 00:00:00", "5", "0.041666666666666664"),
                     row(2, 1, "2000-01-01 00:00:00", "5", "0.5"),
-                    row(3, 1, "2000-01-01 00:00:00", "5", "1.0"));
-            // Other frequencies (irregular, NULL, a different spelling) are not used at all.
+                    row(3, 1, "2000-01-01 00:00:00", "5", "1.0"),
+                    row(4, 1, "2000-01-01 00:00:00", "5", "0.041666666666666664"));
             assertEquals(expected, daily(db, DAILY_MAX));
             assertEquals(expected, daily(db, DAILY_MIN));
         }
@@ -136,9 +144,35 @@ class WeatherAnomalyMatviewsTest {
             obs(db, 1, 1, 1, "2000-01-01 01:00", "5");
             obs(db, 2, 1, 1, "2000-01-01 02:00", null);
             obs(db, 3, 1, 1, "2000-01-01 03:00", "-2");
+            obs(db, 4, 1, 1, "2000-01-02 03:00", null);
             refreshAll(db);
-            assertEquals(List.of(row(1, 1, "2000-01-01 00:00:00", "5", hourly(3))), daily(db, DAILY_MAX));
-            assertEquals(List.of(row(1, 1, "2000-01-01 00:00:00", "-2", hourly(3))), daily(db, DAILY_MIN));
+            // A day whose only observation has no datum still has a row: statistic NULL, its coverage.
+            assertEquals(List.of(row(1, 1, "2000-01-01 00:00:00", "5", hourly(3)),
+                    Arrays.asList("1", "1", "2000-01-02 00:00:00", null, hourly(1))), daily(db, DAILY_MAX));
+            assertEquals(List.of(row(1, 1, "2000-01-01 00:00:00", "-2", hourly(3)),
+                    Arrays.asList("1", "1", "2000-01-02 00:00:00", null, hourly(1))), daily(db, DAILY_MIN));
+        }
+    }
+
+    @Test
+    void aDaysCoverageIsTheSumOfItsObservationsAndCanExceedOne() throws Exception {
+        try (TestDatabase db = fixture()) {
+            obs(db, 1, 3, 1, "2000-01-05 06:00", "3");
+            obs(db, 2, 3, 1, "2000-01-05 18:00", "8");
+            obs(db, 3, 3, 1, "2000-01-05 23:59:59", "5");
+            refreshAll(db);
+            assertEquals(List.of(row(3, 1, "2000-01-05 00:00:00", "8", "3.0")), daily(db, DAILY_MAX));
+            assertEquals(List.of(row(3, 1, "2000-01-05 00:00:00", "3", "3.0")), daily(db, DAILY_MIN));
+        }
+    }
+
+    @Test
+    void observationsWithoutAHistoryAreNotUsed() throws Exception {
+        try (TestDatabase db = fixture()) {
+            db.execute("INSERT INTO crmp.obs_raw (obs_raw_id, obs_time, mod_time, datum, vars_id, history_id) VALUES"
+                    + " (1, '2000-01-01 06:00', now(), 1, 1, NULL), (2, '2000-01-01 06:00', now(), 1, 7, NULL)");
+            refreshAll(db);
+            assertEquals(List.of(0, 0, 0, 0, 0), counts(db));
         }
     }
 
@@ -226,7 +260,53 @@ class WeatherAnomalyMatviewsTest {
         }
     }
 
+    @Test
+    void monthlyAveragesTakeTheMonthOfTheEffectiveDay() throws Exception {
+        try (TestDatabase db = fixture()) {
+            // 12-hourly history: a maximum on the last afternoon of January counts for 1 February, a minimum at
+            // the same time stays in January.
+            obs(db, 1, 2, 2, "2000-01-31 16:00", "5");
+            obs(db, 2, 2, 3, "2000-01-31 16:00", "-5");
+            refreshAll(db);
+            assertEquals(List.of(row(2, 2, "2000-02-01 00:00:00", "5", "0.5")), daily(db, DAILY_MAX));
+            assertEquals(List.of(monthly(2, 2, "2000-02-01 00:00:00", 5, 0.5 / 29)), monthlyRows(db, MONTHLY_MAX));
+            assertEquals(List.of(monthly(2, 3, "2000-01-01 00:00:00", -5, 0.5 / 31)), monthlyRows(db, MONTHLY_MIN));
+        }
+    }
+
+    @Test
+    void monthlyAveragesLeaveDaysWithoutAStatisticOutOfTheAverageButNotOutOfTheCoverage() throws Exception {
+        try (TestDatabase db = fixture()) {
+            obs(db, 1, 3, 2, "2000-03-01 12:00", "10");
+            obs(db, 2, 3, 2, "2000-03-02 12:00", null);
+            obs(db, 3, 3, 2, "2000-03-03 12:00", "4");
+            refreshAll(db);
+            assertEquals(List.of(monthly(3, 2, "2000-03-01 00:00:00", 7, 3.0 / 31)), monthlyRows(db, MONTHLY_MAX));
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ monthly precipitation
+
+    @Test
+    void monthlyPrecipitationComparesNamesAndFrequenciesExactlyAndCountsObservationsWithoutADatum() throws Exception {
+        try (TestDatabase db = fixture()) {
+            db.execute("INSERT INTO crmp.meta_history (history_id, station_id, station_name, freq) VALUES"
+                    + " (5, 1, 'Station 1', 'irregular'), (6, 1, 'Station 1', 'Daily');"
+                    + "INSERT INTO crmp.meta_vars (vars_id, network_id, net_var_name, standard_name, cell_method,"
+                    + " display_name) VALUES"
+                    + " (40, 1, 'rain_caps', 'Thickness_of_rainfall_amount', 'time: sum', 'x'),"
+                    + " (41, 1, 'rain_time', 'thickness_of_rainfall_amount', 'Time: sum', 'x')");
+            obs(db, 1, 1, 7, "2000-05-01 01:00", "2");
+            obs(db, 2, 1, 7, "2000-05-01 02:00", null);
+            obs(db, 3, 1, 40, "2000-05-01 01:00", "100");
+            obs(db, 4, 1, 41, "2000-05-01 01:00", "100");
+            obs(db, 5, 5, 7, "2000-05-01 01:00", "100");
+            obs(db, 6, 6, 7, "2000-05-01 01:00", "100");
+            refreshAll(db);
+            assertEquals(List.of(monthly(1, 7, "2000-05-01 00:00:00", 2,
+                    HOURLY.multiply(BigDecimal.valueOf(2)).doubleValue() / 31)), monthlyRows(db, MONTHLY_PRECIPITATION));
+        }
+    }
 
     @Test
     void monthlyPrecipitationSumsTimeSumPrecipitationOfHourlyAndDailyHistories() throws Exception {
@@ -511,6 +591,20 @@ class WeatherAnomalyMatviewsTest {
             assertEquals(List.of(1, 1, 1, 1, 0), counts(db));
             refresh(db, MONTHLY_PRECIPITATION);
             assertEquals(List.of(1, 1, 1, 1, 1), counts(db));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ refresh
+
+    /** objects.md §C0, §C7: version v2 has non-unique indexes only; the unique ones come with version v3 (head). */
+    @Test
+    void noneOfTheFiveCanBeRefreshedConcurrently() throws Exception {
+        try (TestDatabase db = TestDatabases.at(REVISION)) {
+            for (String matview : WEATHER_ANOMALY) {
+                SQLException e = assertThrows(SQLException.class,
+                        () -> db.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY crmp." + matview), matview);
+                assertEquals("55000", e.getSQLState(), matview);
+            }
         }
     }
 

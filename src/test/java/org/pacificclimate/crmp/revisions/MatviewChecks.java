@@ -8,7 +8,7 @@ import org.pacificclimate.crmp.testsupport.TestDatabase;
 
 /**
  * Catalog look-ups and migration steps shared by the tests of the matview conversions (revisions 16–21): kind
- * of a relation, its indexes, its grants (owner excluded).
+ * of a relation, its indexes, its owner, its grants (owner excluded).
  */
 final class MatviewChecks {
 
@@ -41,6 +41,11 @@ final class MatviewChecks {
                 + " FROM pg_class c CROSS JOIN aclexplode(c.relacl) AS a JOIN pg_roles r ON r.oid = a.grantee"
                 + " WHERE c.oid = 'crmp." + name + "'::regclass AND a.grantee <> c.relowner"
                 + " GROUP BY r.rolname ORDER BY r.rolname");
+    }
+
+    /** Owner (role name) of {@code crmp.<name>}. */
+    static String owner(TestDatabase db, String name) throws SQLException {
+        return db.value("SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'crmp." + name + "'::regclass");
     }
 
     /** Column names of {@code crmp.<name>} in order, each with its type. */

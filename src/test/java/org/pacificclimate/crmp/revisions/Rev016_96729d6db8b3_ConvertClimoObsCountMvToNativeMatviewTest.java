@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.STANDARD_GRANTS;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.grants;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.indexes;
+import static org.pacificclimate.crmp.revisions.MatviewChecks.owner;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.populated;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.relkind;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.rollbackTo;
@@ -50,6 +51,7 @@ class Rev016_96729d6db8b3_ConvertClimoObsCountMvToNativeMatviewTest {
             assertEquals(Optional.of("m"), relkind(db, "climo_obs_count_mv"));
             assertTrue(populated(db, "climo_obs_count_mv"));
             assertEquals(STANDARD_GRANTS, grants(db, "climo_obs_count_mv"));
+            assertEquals("tester", owner(db, "climo_obs_count_mv"));
             assertEquals(SUBSET_CONTENT, db.rows(CONTENT));
             assertEquals(List.of("412", "19592"), db.rows("SELECT sum(count), sum(history_id) FROM crmp.climo_obs_count_mv").get(0));
             assertEquals(List.of("climo_obs_count_idx: CREATE INDEX climo_obs_count_idx ON crmp.climo_obs_count_mv USING btree (history_id)"),
@@ -98,6 +100,7 @@ class Rev016_96729d6db8b3_ConvertClimoObsCountMvToNativeMatviewTest {
                     "climo_obs_count_mv_pkey: CREATE UNIQUE INDEX climo_obs_count_mv_pkey ON crmp.climo_obs_count_mv USING btree (history_id)"),
                     indexes(db, "climo_obs_count_mv"));
             assertEquals(List.of(), grants(db, "climo_obs_count_mv"));
+            assertEquals("tester", owner(db, "climo_obs_count_mv"));
             assertEquals(List.of(), db.rows(CONTENT));
         }
     }

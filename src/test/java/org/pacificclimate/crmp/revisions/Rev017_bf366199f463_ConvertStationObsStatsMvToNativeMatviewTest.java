@@ -6,6 +6,7 @@ import static org.pacificclimate.crmp.revisions.MatviewChecks.STANDARD_GRANTS;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.columns;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.grants;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.indexes;
+import static org.pacificclimate.crmp.revisions.MatviewChecks.owner;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.populated;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.relkind;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.rollbackTo;
@@ -54,6 +55,7 @@ class Rev017_bf366199f463_ConvertStationObsStatsMvToNativeMatviewTest {
                     "min_obs_time timestamp without time zone", "obs_count bigint"), columns(db, "station_obs_stats_mv"));
             assertEquals(List.of(INDEX), indexes(db, "station_obs_stats_mv"));
             assertEquals(STANDARD_GRANTS, grants(db, "station_obs_stats_mv"));
+            assertEquals("tester", owner(db, "station_obs_stats_mv"));
             assertEquals(Optional.empty(), relkind(db, "station_obs_stats_v"));
             assertSubsetContent(db);
         }
@@ -110,6 +112,7 @@ class Rev017_bf366199f463_ConvertStationObsStatsMvToNativeMatviewTest {
             assertEquals(Optional.of("r"), relkind(db, "station_obs_stats_mv"));
             assertEquals(List.of(INDEX), indexes(db, "station_obs_stats_mv"));
             assertEquals(List.of(), grants(db, "station_obs_stats_mv"));
+            assertEquals("tester", owner(db, "station_obs_stats_mv"));
             assertEquals(STANDARD_GRANTS, grants(db, "station_obs_stats_v"));
             assertEquals(stats, db.rows(TABLE));
             assertEquals(List.of("50", "47", "47"), db.rows("SELECT count(*), count(min_obs_time), count(max_obs_time)"

@@ -7,6 +7,7 @@ import static org.pacificclimate.crmp.revisions.MatviewChecks.STANDARD_GRANTS;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.columns;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.grants;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.indexes;
+import static org.pacificclimate.crmp.revisions.MatviewChecks.owner;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.populated;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.relkind;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.rollbackTo;
@@ -55,6 +56,8 @@ class Rev018_22819129a609_ConvertCollapsedVarsMvToNativeMatviewTest {
             assertEquals(List.of("history_id integer", "vars text", "display_names text"), columns(db, "collapsed_vars_mv"));
             assertEquals(List.of(INDEX), indexes(db, "collapsed_vars_mv"));
             assertEquals(STANDARD_GRANTS, grants(db, "collapsed_vars_mv"));
+            assertEquals("tester", owner(db, "collapsed_vars_mv"));
+            assertEquals("tester", owner(db, "crmp_network_geoserver"));
             assertEquals(Optional.empty(), relkind(db, "collapsed_vars_v"));
             assertEquals(47, db.rows(CONTENT).size());
             assertContentMatchesTheObservedVariables(db);
@@ -114,7 +117,8 @@ class Rev018_22819129a609_ConvertCollapsedVarsMvToNativeMatviewTest {
             assertEquals(List.of("air_temperature_maximum", "precipitation_amountt: sum within months t: mean over years"),
                     sortedParts(rows.get(0).get(1), ", "));
             assertEquals(List.of("Precip Climatology", "Temperature (Max.)"), sortedParts(rows.get(0).get(2), "\\|"));
-            assertEquals(List.of("200", "air_temperature_minimum_mean", "Temperature (Min.)"), rows.get(1));
+            // Every "time: " becomes "_", nothing else changes: the space before the second one stays.
+            assertEquals(List.of("200", "air_temperature_minimum _mean", "Temperature (Min.)"), rows.get(1));
         }
     }
 
@@ -128,7 +132,7 @@ class Rev018_22819129a609_ConvertCollapsedVarsMvToNativeMatviewTest {
             db.execute("REFRESH MATERIALIZED VIEW crmp.vars_per_history_mv");
             updateTo(db, REVISION);
             assertEquals(List.of(List.of("100", "air_temperature_maximum", "Temperature (Max.)"),
-                    List.of("200", "air_temperature_minimum_mean", "Temperature (Min.)"),
+                    List.of("200", "air_temperature_minimum _mean", "Temperature (Min.)"),
                     Arrays.asList(null, "precipitation_amountt: sum within months t: mean over years", "Precip Climatology")),
                     db.rows(CONTENT));
             // vars_per_history_mv goes stale: it still lists history 200.
@@ -166,6 +170,7 @@ class Rev018_22819129a609_ConvertCollapsedVarsMvToNativeMatviewTest {
                     + " crmp.collapsed_vars_mv USING btree (history_id)"), indexes(db, "collapsed_vars_mv"));
             assertEquals(STANDARD_GRANTS, grants(db, "collapsed_vars_mv"));
             assertEquals(STANDARD_GRANTS, grants(db, "collapsed_vars_v"));
+            assertEquals("tester", owner(db, "collapsed_vars_mv"));
             assertEquals(47, db.rows(CONTENT).size());
             assertContentMatchesTheObservedVariables(db);
         }
@@ -184,6 +189,10 @@ class Rev018_22819129a609_ConvertCollapsedVarsMvToNativeMatviewTest {
             assertEquals(List.of(), indexes(db, "collapsed_vars_mv"));
             assertEquals(List.of(), grants(db, "collapsed_vars_mv"));
             assertEquals(Optional.of("v"), relkind(db, "collapsed_vars_v"));
+            // Unlike PyCDS, which does nothing at all here, crmp_network_geoserver is created (or replaced) in
+            // its 22-column version: its object file runs unconditionally (docs/known-defects.md).
+            assertEquals(Optional.of("v"), relkind(db, "crmp_network_geoserver"));
+            assertEquals(List.of(), grants(db, "crmp_network_geoserver"));
         }
     }
 

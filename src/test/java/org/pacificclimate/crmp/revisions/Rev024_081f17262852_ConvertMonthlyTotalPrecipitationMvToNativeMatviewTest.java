@@ -73,6 +73,23 @@ class Rev024_081f17262852_ConvertMonthlyTotalPrecipitationMvToNativeMatviewTest 
         }
     }
 
+    /** objects.md §C7: the same column names, order and types in every version (data_coverage per kind). */
+    @Test
+    void theColumnsStayThoseOfTheManualTablesBothWays() throws Exception {
+        List<String> daily = List.of("history_id integer", "vars_id integer", "obs_day timestamp without time zone",
+                "statistic double precision", "data_coverage numeric");
+        List<String> monthly = List.of("history_id integer", "vars_id integer", "obs_month timestamp without time zone",
+                "statistic double precision", "data_coverage double precision");
+        List<List<String>> expected = List.of(daily, daily, monthly, monthly, monthly);
+        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
+            assertEquals(expected, columnsOfAll(db));
+            db.migrations().updateTo(REVISION);
+            assertEquals(expected, columnsOfAll(db));
+            db.migrations().rollbackTo(PREVIOUS);
+            assertEquals(expected, columnsOfAll(db));
+        }
+    }
+
     @Test
     void upgradeFillsTheMatviewsFromTheCurrentObservations() throws Exception {
         try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
@@ -136,6 +153,14 @@ class Rev024_081f17262852_ConvertMonthlyTotalPrecipitationMvToNativeMatviewTest 
                     List.of("2", "1", "2000-01-01 00:00:00", "8")), db.rows(MONTHLY_MAX));
             assertEquals("0", db.value("SELECT count(*) FROM crmp.monthly_average_of_daily_min_temperature_mv"));
         }
+    }
+
+    private static List<List<String>> columnsOfAll(TestDatabase db) throws SQLException {
+        List<List<String>> out = new ArrayList<>();
+        for (String name : NAMES) {
+            out.add(MatviewChecks.columns(db, name));
+        }
+        return out;
     }
 
     /** For each name: name, relkind, owner, index definitions, grants other than the owner's (grantee=privileges). */
