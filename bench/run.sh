@@ -3,13 +3,17 @@
 # against the floor (the same SQL files of R's changeset, ${schemaName}/${suRoleName} substituted, through
 # `psql --single-transaction`), both on identical copies of a database holding ROWS synthetic observations.
 #
-# usage: bench/run.sh ROWS [REVISION... | big | all]
+# usage: bench/run.sh ROWS [REVISION... | big | all | refresh]
 #   ROWS       obs_raw rows to generate (bench/generate.sql)
 #   REVISION   any revision of the master changelog except the first (it needs a parent to start from);
 #              "big" (the default) = the revisions that read or index obs_raw or build matviews from it,
 #              among those present: 8fd8f556c548 7a3b247c577b bdc28573df56 e688e520d265 0d99ba90c229
 #              96729d6db8b3 bf366199f463 22819129a609 bb2a222a1d4a fecff1a73d7e 3505750d3416
 #              081f17262852 8c05da87cb79 f6d5a4c2e901; "all" = every revision present but the first.
+#   refresh    REFRESH MATERIALIZED VIEW of every native matview at the last revision of the master
+#              changelog, each timed on its own through psql (SQL only: no revision, Liquibase has no part)
+#              on a copy of a database prepared at that revision; reported in a table of its own
+#              (refresh-<rows>-<time>.tsv).
 # environment (defaults):
 #   BENCH_REPEAT=1          timed runs per revision and path (each on a fresh copy; the order of the two
 #                           paths alternates between repetitions); the summary shows medians
@@ -53,17 +57,18 @@ tsv="$out/results-$rows-$stamp.tsv"
 big="8fd8f556c548 7a3b247c577b bdc28573df56 e688e520d265 0d99ba90c229 96729d6db8b3 bf366199f463
      22819129a609 bb2a222a1d4a fecff1a73d7e 3505750d3416 081f17262852 8c05da87cb79 f6d5a4c2e901"
 present="$(/usr/bin/python3 "$here/lib/changelog.py" revisions)"
-revisions=()
+revisions=(); refresh=0
 if [ $# -eq 0 ]; then set -- big; fi
 for arg in "$@"; do
   case "$arg" in
+    refresh) refresh=1 ;;
     big) for r in $present; do [[ " $(echo $big) " == *" $r "* ]] && revisions+=("$r"); done ;;
     all) revisions+=($(echo "$present" | tail -n +2)) ;;
     *) echo "$present" | grep -qx "$arg" || { echo "run.sh: $arg is not in the master changelog" >&2; exit 2; }
        revisions+=("$arg") ;;
   esac
 done
-[ ${#revisions[@]} -gt 0 ] || { echo "run.sh: no revision to run" >&2; exit 2; }
+[ ${#revisions[@]} -gt 0 ] || [ "$refresh" = 1 ] || { echo "run.sh: no revision to run" >&2; exit 2; }
 
 aq() { psql -X -At -v ON_ERROR_STOP=1 "$admin dbname=${2:-postgres}" -c "$1"; }
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
@@ -140,7 +145,7 @@ prepare() { # PARENT TEMPLATE
 
 printf 'revision\trows\trep\tliquibase_s\tnoop_s\tchangesets_s\tpsql_s\tratio\tnet_ratio\tchangeset_ratio\tliquibase_rows_per_s\tpsql_rows_per_s\tliquibase_client_rss_kB\tpsql_client_rss_kB\tliquibase_server_kB\tpsql_server_kB\tliquibase_temp_bytes\tpsql_temp_bytes\tnoop_client_rss_kB\n' >"$tsv"
 
-for rev in "${revisions[@]}"; do
+for rev in ${revisions[@]+"${revisions[@]}"}; do
   parent="$(/usr/bin/python3 "$here/lib/changelog.py" parent "$rev")"
   [ -n "$parent" ] || { log "skipping $rev: the first revision has no parent to start from"; continue; }
   tpl="${prefix}tpl_${rows}_${parent:0:8}"
@@ -184,12 +189,36 @@ for rev in "${revisions[@]}"; do
   if [ "$keep" != 1 ]; then aq "DROP DATABASE IF EXISTS $tpl WITH (FORCE)" >/dev/null; fi
 done
 
+rtsv="$out/refresh-$rows-$stamp.tsv"
+if [ "$refresh" = 1 ]; then
+  head_rev="$(echo "$present" | tail -n 1)"
+  tpl="${prefix}tpl_${rows}_${head_rev:0:8}"
+  prepare "$head_rev" "$tpl"
+  printf 'matview\trows\trep\tpsql_s\tpsql_rows_per_s\tpsql_client_rss_kB\tpsql_server_kB\tpsql_temp_bytes\tmatview_rows\n' >"$rtsv"
+  matviews="$("$here/refresh.sh" --list "$tpl" "$schema")"
+  for rep in $(seq 1 "$repeat"); do
+    clone "$tpl" "$sql_db"
+    for mv in $matviews; do
+      echo "REFRESH MATERIALIZED VIEW $schema.$mv;" >"$out/refresh-$mv.sql"
+      aq "CHECKPOINT" >/dev/null
+      log "refresh $mv rep $rep"
+      timed sql "$sql_db" "$out/refresh-$mv.sql" "$out/refresh-$mv-$rep-psql.log" "$out/refresh-$mv-$rep-psql.time"
+      n="$(aq "SELECT count(*) FROM $schema.$mv" "$sql_db")"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mv" "$rows" "$rep" "$r_s" \
+        "$(awk -v r="$rows" -v s="$r_s" 'BEGIN { print (s > 0 ? int(r / s) : 0) }')" "$r_rss" "$r_srv" "$r_tmp" "$n" >>"$rtsv"
+      log "refresh $mv rep $rep: ${r_s}s, $n rows"
+    done
+    aq "DROP DATABASE $sql_db WITH (FORCE)" >/dev/null
+  done
+  if [ "$keep" != 1 ]; then aq "DROP DATABASE IF EXISTS $tpl WITH (FORCE)" >/dev/null; fi
+fi
+
 echo
 echo "rows=$rows seed=$seed stations=$stations repeat=$repeat; $(nproc) cores, load average $load_start at the start," \
      "$(cut -d' ' -f1-3 /proc/loadavg) at the end; PostgreSQL $(aq 'SHOW server_version' | cut -d' ' -f1)"
 echo "medians over the repetitions (ratio columns: median of the per-repetition ratios); raw: $tsv"
-/usr/bin/python3 - "$tsv" <<'EOF'
-import csv, statistics, sys
+/usr/bin/python3 - "$tsv" "$rtsv" <<'EOF'
+import csv, os, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 by = {}
 for r in rows:
@@ -207,6 +236,26 @@ for rev, rs in by.items():
                 f"{m('liquibase_server_kB') / 1024:.0f}", f"{m('psql_server_kB') / 1024:.0f}",
                 f"{m('liquibase_temp_bytes') / 2**20:.0f}", f"{m('psql_temp_bytes') / 2**20:.0f}"])
 w = [max(len(r[i]) for r in out) for i in range(len(hdr))]
-for r in out:
+for r in out if len(out) > 1 else []:
     print("  ".join(c.rjust(w[i]) for i, c in enumerate(r)))
+if os.path.exists(sys.argv[2]):
+    rs = list(csv.DictReader(open(sys.argv[2]), delimiter="\t"))
+    by = {}
+    for r in rs:
+        by.setdefault(r["matview"], []).append(r)
+    hdr = ["matview (REFRESH, psql only)", "rows", "n", "psql s", "psql rows/s", "psql RSS MB", "psql srv MB",
+           "psql tmp MB", "matview rows"]
+    out = [hdr]
+    for mv, rr in by.items():
+        m = lambda k: statistics.median(float(r[k]) for r in rr)
+        out.append([mv, rr[0]["rows"], str(len(rr)), f"{m('psql_s'):.2f}",
+                    f"{int(float(rr[0]['rows']) / max(m('psql_s'), 0.01))}",
+                    f"{m('psql_client_rss_kB') / 1024:.0f}", f"{m('psql_server_kB') / 1024:.0f}",
+                    f"{m('psql_temp_bytes') / 2**20:.0f}", rr[0]["matview_rows"]])
+    total = sum(statistics.median(float(r["psql_s"]) for r in rr) for rr in by.values())
+    out.append(["all matviews", out[1][1] if len(out) > 1 else "", "", f"{total:.2f}", "", "", "", "", ""])
+    w = [max(len(r[i]) for r in out) for i in range(len(hdr))]
+    print()
+    for r in out:
+        print("  ".join(c.rjust(w[i]) for i, c in enumerate(r)))
 EOF
