@@ -27,7 +27,7 @@
 #
 # Per revision R: a database is migrated by Liquibase to R's parent, filled by bench/generate.sql, brought
 # up to date by bench/refresh.sh, VACUUM ANALYZEd and kept as a template; each timed run starts from
-# CREATE DATABASE ... TEMPLATE and a CHECKPOINT. Measured per run: wall time and the client's peak RSS
+# CREATE DATABASE ... TEMPLATE (FILE_COPY) and a CHECKPOINT. Measured per run: wall time and the client's peak RSS
 # (/usr/bin/time -v fields "Elapsed" and "Maximum resident set size" via -f), the server side's peak
 # private memory (bench/lib/pgmem.py: RssAnon summed over the backends and parallel workers of that
 # database, sampled every 50 ms) and its temporary-file bytes (pg_stat_database.temp_bytes delta). After
@@ -95,7 +95,7 @@ floor() { # DB SQLFILE LOGFILE TIMEFILE
 }
 clone() { # TEMPLATE DB
   aq "DROP DATABASE IF EXISTS $2 WITH (FORCE)" >/dev/null
-  aq "CREATE DATABASE $2 TEMPLATE $1 OWNER $owner" >/dev/null
+  aq "CREATE DATABASE $2 TEMPLATE $1 OWNER $owner STRATEGY FILE_COPY" >/dev/null
   aq "CHECKPOINT" >/dev/null
 }
 wait_idle() { # DB: until its backends are gone (their statistics are flushed when they exit)
@@ -134,10 +134,14 @@ prepare() { # PARENT TEMPLATE
   liquibase "$tpl" "$parent" "$out/prepare-$tpl.log" "$out/prepare-$tpl.time" \
     || { echo "run.sh: preparing $tpl failed, see $out/prepare-$tpl.log" >&2; exit 1; }
   log "$tpl: generating $rows rows (seed $seed, $stations stations)"
+  g0=$(date +%s.%N)
   psql -X -q -v ON_ERROR_STOP=1 -v schema="$schema" -v seed="$seed" -v rows="$rows" -v stations="$stations" \
        -v owner="$owner" -f "$here/generate.sql" "$admin dbname=$tpl" >"$out/generate-$tpl.log"
-  log "$tpl: refreshing derived relations, VACUUM ANALYZE"
+  g1=$(date +%s.%N)
+  log "$tpl: generated in $(printf %.1f "$(echo "$g1 - $g0" | bc)") s; refreshing derived relations"
   "$here/refresh.sh" "$tpl" "$schema"
+  g2=$(date +%s.%N)
+  log "$tpl: refreshed in $(printf %.1f "$(echo "$g2 - $g1" | bc)") s; VACUUM ANALYZE"
   aq "VACUUM ANALYZE" "$tpl" >/dev/null
   s1=$(date +%s)
   log "$tpl: ready in $((s1 - s0)) s ($(aq "SELECT pg_size_pretty(pg_database_size('$tpl'))"))"
