@@ -84,13 +84,13 @@ trap cleanup EXIT
 postmaster="$(head -1 "$(aq 'SHOW data_directory')/postmaster.pid")"
 
 liquibase() { # DB TAG LOGFILE TIMEFILE
-  (cd "$root" && /usr/bin/time -o "$4" -f '%e %M' $mvn_cmd liquibase:update \
+  (cd "$root" && /usr/bin/time -o "$4" -f '%e %M %U %S' $mvn_cmd liquibase:update \
       -Dliquibase.url="jdbc:postgresql://$host:$port/$1" -Dliquibase.username="$owner" \
       -Dliquibase.toTag="$2" -Dpycds.schemaName="$schema" -Dpycds.suRoleName="$su_role" \
       -Dliquibase.logLevel=INFO >"$3" 2>&1)
 }
 floor() { # DB SQLFILE LOGFILE TIMEFILE
-  /usr/bin/time -o "$4" -f '%e %M' psql -X -q -v ON_ERROR_STOP=1 --single-transaction -f "$2" \
+  /usr/bin/time -o "$4" -f '%e %M %U %S' psql -X -q -v ON_ERROR_STOP=1 --single-transaction -f "$2" \
       "host=$host port=$port user=$owner dbname=$1 options='-c search_path=$schema,public'" >"$3" 2>&1
 }
 clone() { # TEMPLATE DB
@@ -116,7 +116,7 @@ timed() { # KIND DB ARG LOG TIMEFILE -> sets r_s r_rss (client kB) r_srv (server
   if [ "$ok" = 0 ]; then echo "run.sh: $kind run failed, see $logf" >&2; tail -20 "$logf" >&2; exit 1; fi
   wait_idle "$db"; sleep 0.2
   t1="$(temp_bytes "$db")"
-  read -r r_s r_rss <"$tf"
+  read -r r_s r_rss r_cu r_cs <"$tf"; r_cpu="$(echo "$r_cu + $r_cs" | bc)"
   r_srv="$(cut -d' ' -f1 "$memf")"
   r_tmp=$((t1 - t0))
 }
@@ -147,7 +147,7 @@ prepare() { # PARENT TEMPLATE
   log "$tpl: ready in $((s1 - s0)) s ($(aq "SELECT pg_size_pretty(pg_database_size('$tpl'))"))"
 }
 
-printf 'revision\trows\trep\tliquibase_s\tnoop_s\tchangesets_s\tpsql_s\tratio\tnet_ratio\tchangeset_ratio\tliquibase_rows_per_s\tpsql_rows_per_s\tliquibase_client_rss_kB\tpsql_client_rss_kB\tliquibase_server_kB\tpsql_server_kB\tliquibase_temp_bytes\tpsql_temp_bytes\tnoop_client_rss_kB\n' >"$tsv"
+printf 'revision\trows\trep\tliquibase_s\tnoop_s\tchangesets_s\tpsql_s\tratio\tnet_ratio\tchangeset_ratio\tliquibase_rows_per_s\tpsql_rows_per_s\tliquibase_client_rss_kB\tpsql_client_rss_kB\tliquibase_server_kB\tpsql_server_kB\tliquibase_temp_bytes\tpsql_temp_bytes\tnoop_client_rss_kB\tliquibase_client_cpu_s\tnoop_client_cpu_s\tpsql_client_cpu_s\tfirst\n' >"$tsv"
 
 for rev in ${revisions[@]+"${revisions[@]}"}; do
   parent="$(/usr/bin/python3 "$here/lib/changelog.py" parent "$rev")"
@@ -163,31 +163,35 @@ for rev in ${revisions[@]+"${revisions[@]}"}; do
         clone "$tpl" "$lb_db"
         log "$rev rep $rep: liquibase"
         timed lb "$lb_db" "$rev" "$out/$rev-$rep-liquibase.log" "$out/$rev-$rep-liquibase.time"
-        lb_s=$r_s lb_rss=$r_rss lb_srv=$r_srv lb_tmp=$r_tmp
+        lb_s=$r_s lb_rss=$r_rss lb_srv=$r_srv lb_tmp=$r_tmp lb_cpu=$r_cpu
         liquibase "$lb_db" "$rev" "$out/$rev-$rep-noop.log" "$out/$rev-$rep-noop.time" \
           || { echo "run.sh: the no-op update failed, see $out/$rev-$rep-noop.log" >&2; exit 1; }
-        read -r noop_s noop_rss <"$out/$rev-$rep-noop.time"
+        read -r noop_s noop_rss noop_cu noop_cs <"$out/$rev-$rep-noop.time"; noop_cpu="$(echo "$noop_cu + $noop_cs" | bc)"
         # Liquibase's own account of the two changesets (main + tag): "ran successfully in N ms"
         cs_ms="$(grep -o 'ran successfully in [0-9]*ms' "$out/$rev-$rep-liquibase.log" | grep -o '[0-9]*' \
                  | awk '{ t += $1 } END { print t + 0 }')"
         [ "$(aq "SELECT count(*) FROM $schema.databasechangelog WHERE tag = '$rev'" "$lb_db")" = 1 ] \
           || { echo "run.sh: $lb_db is not tagged $rev after the Liquibase run" >&2; exit 1; }
+        # dropped at once, so that nothing of this copy (autovacuum of the rows just written, dirty pages)
+        # runs during the other path's measurement
+        rel_lb="$(relations "$lb_db")"
+        aq "DROP DATABASE $lb_db WITH (FORCE)" >/dev/null
       else
         clone "$tpl" "$sql_db"
         log "$rev rep $rep: psql"
         timed sql "$sql_db" "$sqlf" "$out/$rev-$rep-psql.log" "$out/$rev-$rep-psql.time"
-        sql_s=$r_s sql_rss=$r_rss sql_srv=$r_srv sql_tmp=$r_tmp
+        sql_s=$r_s sql_rss=$r_rss sql_srv=$r_srv sql_tmp=$r_tmp sql_cpu=$r_cpu
+        rel_sql="$(relations "$sql_db")"
+        aq "DROP DATABASE $sql_db WITH (FORCE)" >/dev/null
       fi
     done
-    rel_lb="$(relations "$lb_db")"; rel_sql="$(relations "$sql_db")"
     [ -n "$rel_lb" ] && [ "$rel_lb" = "$rel_sql" ] \
       || { echo "run.sh: $rev: the Liquibase and psql results have different relations" >&2; exit 1; }
-    aq "DROP DATABASE $lb_db WITH (FORCE)" >/dev/null; aq "DROP DATABASE $sql_db WITH (FORCE)" >/dev/null
     awk -v OFS='\t' -v rev="$rev" -v rows="$rows" -v rep="$rep" -v l="$lb_s" -v n="$noop_s" -v c="$cs_ms" -v p="$sql_s" \
-        -v lr="$lb_rss" -v pr="$sql_rss" -v ls="$lb_srv" -v ps="$sql_srv" -v lt="$lb_tmp" -v pt="$sql_tmp" -v nr="$noop_rss" \
+        -v lr="$lb_rss" -v pr="$sql_rss" -v ls="$lb_srv" -v ps="$sql_srv" -v lt="$lb_tmp" -v pt="$sql_tmp" -v nr="$noop_rss" -v lc="$lb_cpu" -v nc="$noop_cpu" -v pc="$sql_cpu" -v first="${order%% *}" \
         'BEGIN { print rev, rows, rep, l, n, c / 1000, p, sprintf("%.2f", l / p), sprintf("%.2f", (l - n) / p),
                        sprintf("%.2f", c / 1000 / p),
-                       int(rows / l), int(rows / p), lr, pr, ls, ps, lt, pt, nr }' >>"$tsv"
+                       int(rows / l), int(rows / p), lr, pr, ls, ps, lt, pt, nr, lc, nc, pc, first }' >>"$tsv"
     log "$rev rep $rep: liquibase ${lb_s}s (changesets ${cs_ms}ms, noop ${noop_s}s), psql ${sql_s}s"
   done
   if [ "$keep" != 1 ]; then aq "DROP DATABASE IF EXISTS $tpl WITH (FORCE)" >/dev/null; fi
