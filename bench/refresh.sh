@@ -7,8 +7,16 @@
 #
 # usage: bench/refresh.sh DBNAME [SCHEMA]     (env BENCH_ADMIN: superuser conninfo without dbname,
 #                                              default "host=localhost port=30599 user=postgres")
+#        bench/refresh.sh --list DBNAME [SCHEMA]   the native matviews of SCHEMA, in refresh order
+#        bench/refresh.sh --time DBNAME [SCHEMA]   REFRESH MATERIALIZED VIEW of each native matview, one psql
+#                                                  session each (server defaults, as the migration user
+#                                                  BENCH_OWNER, default tester), in refresh order; prints
+#                                                  "matview <TAB> seconds <TAB> rows" (bench/run.sh ROWS refresh
+#                                                  measures the same with memory and temporary files)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+mode=refresh
+case "${1:-}" in --list) mode=list; shift ;; --time) mode=time; shift ;; esac
 db="$1"; schema="${2:-crmp}"
 admin="${BENCH_ADMIN:-host=localhost port=30599 user=postgres}"
 objects="$here/../changelog/objects"
@@ -16,13 +24,33 @@ objects="$here/../changelog/objects"
 q() { psql -X -At -v ON_ERROR_STOP=1 "$admin dbname=$db" -c "$1"; }
 kind() { q "SELECT relkind FROM pg_class WHERE oid = to_regclass('$schema.$1')"; }
 has_view() { [ "$(kind "$1")" = v ]; }
+# Dependency order (objects.md C0): every matview after the relations it reads.
+order="vars_per_history_mv collapsed_vars_mv climo_obs_count_mv station_obs_stats_mv
+       obs_count_per_month_history_mv discarded_obs_raw_mv
+       daily_max_temperature_mv daily_min_temperature_mv monthly_total_precipitation_mv
+       monthly_average_of_daily_max_temperature_mv monthly_average_of_daily_min_temperature_mv"
+
+if [ "$mode" != refresh ]; then
+  native=()
+  for name in $order; do [ "$(kind "$name")" = m ] && native+=("$name"); done
+  # a native matview this list does not know would be missed: refuse
+  others="$(q "SELECT string_agg(matviewname, ' ') FROM pg_matviews WHERE schemaname = '$schema'
+               AND matviewname <> ALL (string_to_array('$(echo $order)', ' '))")"
+  [ -z "$others" ] || { echo "refresh.sh: unknown matviews in $schema: $others" >&2; exit 1; }
+  if [ "$mode" = list ]; then printf '%s\n' "${native[@]}"; exit 0; fi
+  owner="${BENCH_OWNER:-tester}"
+  for name in "${native[@]}"; do
+    t0=$(date +%s.%N)
+    psql -X -q -v ON_ERROR_STOP=1 "$admin user=$owner dbname=$db" -c "REFRESH MATERIALIZED VIEW $schema.$name"
+    t1=$(date +%s.%N)
+    printf '%s\t%.2f\t%s\n' "$name" "$(echo "$t1 - $t0" | bc)" "$(q "SELECT count(*) FROM $schema.$name")"
+  done
+  exit 0
+fi
 
 {
   echo "SET search_path TO $schema, public; SET work_mem = '64MB'; SET client_min_messages = warning;"
-  for name in vars_per_history_mv collapsed_vars_mv climo_obs_count_mv station_obs_stats_mv \
-              obs_count_per_month_history_mv discarded_obs_raw_mv \
-              daily_max_temperature_mv daily_min_temperature_mv monthly_total_precipitation_mv \
-              monthly_average_of_daily_max_temperature_mv monthly_average_of_daily_min_temperature_mv; do
+  for name in $order; do
     k="$(kind "$name")"
     case "$k" in
       m) echo "REFRESH MATERIALIZED VIEW $schema.$name;" ;;
