@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.pacificclimate.crmp.testsupport.SubsetData;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
+import org.pacificclimate.crmp.testsupport.WeatherAnomalyFixture;
 
 /**
  * Revision 4, {@code 8fd8f556c548} "Add weather anomaly matviews": creates the five weather-anomaly
@@ -44,39 +45,6 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     /** Coverage weight of one hourly observation (objects.md §C7), exactly as the numeric literal. */
     private static final BigDecimal HOURLY = new BigDecimal("0.041666666666666664");
 
-    /**
-     * The fixture of objects.md §C7 "Tests (weather anomaly)", with fixed ids: networks 1 and 2; station 1 in
-     * network 1 with histories 1 (1-hourly), 2 (12-hourly), 3 (daily); station 2 in network 2 with history 4
-     * (1-hourly); variables 1–4 air temperature with cell methods point, maximum, minimum, mean, 5 a "foo"
-     * point variable, 6 a point air temperature of network 2, 7–9 rainfall sums; native flags 1 (discard
-     * true), 2 (discard false), 3 (discard NULL); PCIC flags 1 (discard true), 2 (discard false).
-     */
-    private static final String FIXTURE = """
-            INSERT INTO crmp.meta_network (network_id, network_name) VALUES (1, 'Network 1'), (2, 'Network 2');
-            INSERT INTO crmp.meta_station (station_id, native_id, network_id) VALUES (1, '1', 1), (2, '2', 2);
-            INSERT INTO crmp.meta_history (history_id, station_id, station_name, freq, sdate, edate) VALUES
-                (1, 1, 'Station 1', '1-hourly', '0001-01-01', '2010-01-01'),
-                (2, 1, 'Station 1', '12-hourly', NULL, NULL),
-                (3, 1, 'Station 1', 'daily', '2010-01-01', NULL),
-                (4, 2, 'Station 2', '1-hourly', NULL, NULL);
-            INSERT INTO crmp.meta_vars (vars_id, network_id, net_var_name, standard_name, cell_method, display_name) VALUES
-                (1, 1, NULL, 'air_temperature', 'time: point', 'foo bar'),
-                (2, 1, NULL, 'air_temperature', 'time: maximum', 'foo bar'),
-                (3, 1, NULL, 'air_temperature', 'time: minimum', 'foo bar'),
-                (4, 1, NULL, 'air_temperature', 'time: mean', 'foo bar'),
-                (5, 1, NULL, 'foo', 'time: point', 'foo bar'),
-                (6, 2, NULL, 'air_temperature', 'time: point', 'foo bar'),
-                (7, 1, 'network_one_precipitation_one', 'thickness_of_rainfall_amount', 'time: sum', 'foo bar'),
-                (8, 1, 'network_one_precipitation_two', 'thickness_of_rainfall_amount', 'time: sum', 'foo bar'),
-                (9, 2, 'network_two_precipitation', 'thickness_of_rainfall_amount', 'time: sum', 'foo bar');
-            INSERT INTO crmp.meta_native_flag (native_flag_id, flag_name, network_id, value, discard) VALUES
-                (1, 'native discard', 1, 'd', true),
-                (2, 'native keep', 1, 'k', false),
-                (3, 'native unknown', 1, 'u', NULL);
-            INSERT INTO crmp.meta_pcic_flag (pcic_flag_id, flag_name, discard) VALUES
-                (1, 'pcic discard', true),
-                (2, 'pcic keep', false);
-            """;
 
     private static final String ROWS = "SELECT history_id, vars_id, obs_day, statistic, data_coverage FROM crmp.%s"
             + " ORDER BY history_id, vars_id, obs_day";
@@ -112,7 +80,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @Test
     void upgradeFillsTheTablesFromTheObservationsAlreadyPresent() throws Exception {
         try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             insertHourly(db, 1, 1, "2000-01-01 13:00", 1, 2, 3);
             db.migrations().updateTo(REVISION);
             assertEquals(List.of(row(1, 1, "2000-01-01 00:00:00", "3", hourlyCoverage(3))), rows(db, DAILY_MAX));
@@ -123,7 +91,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @Test
     void tablesIgnoreLaterObservationsUntilRefreshed() throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             insertHourly(db, 1, 1, "2000-01-01 01:00", 5);
             db.execute(obs(1, 7, "2000-01-01 01:00", "2"));
             for (String table : TABLES) {
@@ -139,7 +107,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @Test
     void monthlyAveragesReadTheDailyTablesAsLastRefreshed() throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             insertHourly(db, 1, 1, "2000-01-01 01:00", 5);
             refresh(db, MONTHLY_MAX);
             assertEquals(List.of(), monthlyRows(db, MONTHLY_MAX));
@@ -154,7 +122,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @Test
     void hourlyObservationsOfOneDayGiveOneRowWithTheExtremeAndHourlyCoverage() throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             insertHourly(db, 1, 1, "2000-01-01 13:00", 1, 2, 3);
             refresh(db, DAILY_MAX, DAILY_MIN);
             assertEquals(List.of(row(1, 1, "2000-01-01 00:00:00", "3", hourlyCoverage(3))), rows(db, DAILY_MAX));
@@ -165,7 +133,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @Test
     void hourlyObservationsOnTwoDaysGiveOneRowPerDay() throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             insertHourly(db, 1, 1, "2000-01-01 12:00", 0, 1, 2);
             insertHourly(db, 1, 1, "2000-01-02 08:00", 4, 5, 6, 7);
             refresh(db, DAILY_MAX, DAILY_MIN);
@@ -206,7 +174,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @EnumSource(Flags.class)
     void observationsWithADiscardFlagAreLeftOut(Flags flags) throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             db.execute("INSERT INTO crmp.obs_raw (obs_raw_id, obs_time, mod_time, datum, vars_id, history_id)"
                     + " SELECT h, '2000-01-01'::timestamp + h * interval '1 hour', now(), h, 1, 1"
                     + " FROM generate_series(0, 23) h");
@@ -222,7 +190,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @Test
     void onlyAirTemperatureWithAMatchingCellMethodIsUsed() throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             for (int vars = 1; vars <= 5; vars++) {
                 insertHourly(db, 1, vars, "2000-01-01 11:00", vars * 10 + 1, vars * 10 + 2);
             }
@@ -241,7 +209,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @Test
     void eachDailyObservationCoversAWholeDay() throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             db.execute(obs(3, 1, "2000-01-10 12:00", "10") + obs(3, 1, "2000-01-11 12:00", "11")
                     + obs(3, 1, "2000-01-12 12:00", "12"));
             refresh(db, DAILY_MAX, DAILY_MIN);
@@ -257,7 +225,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @Test
     void hourlyAndDailyHistoriesOfOneStationGiveSeparateRows() throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             insertHourly(db, 1, 1, "2000-01-01 12:00", 1, 2, 3, 4);
             db.execute(obs(3, 1, "2000-01-02 12:00", "9"));
             refresh(db, DAILY_MAX);
@@ -270,7 +238,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @Test
     void twelveHourlyMaximaFromNoonCountTowardsTheNextDay() throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             db.execute(obs(2, 2, "2000-01-11 07:00", "0") + obs(2, 2, "2000-01-11 16:00", "5")
                     + obs(2, 2, "2000-01-12 07:00", "10") + obs(2, 2, "2000-01-12 16:00", "15")
                     + obs(2, 2, "2000-01-13 07:00", "11") + obs(2, 2, "2000-01-13 16:00", "20")
@@ -293,7 +261,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @Test
     void historiesOfTwoNetworksGiveOneRowPerHistoryVariableAndDay() throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             for (String day : List.of("2000-01-01", "2000-01-02", "2000-01-03")) {
                 insertHourly(db, 1, 1, day + " 12:00", 1, 2, 3, 4);
                 insertHourly(db, 4, 6, day + " 12:00", 5, 6, 7, 8);
@@ -316,7 +284,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @Test
     void observationsWithoutADatumCountTowardsCoverageButNotTheStatistic() throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             db.execute(obs(1, 1, "2000-01-01 01:00", "NULL") + obs(1, 1, "2000-01-01 02:00", "5")
                     + obs(1, 1, "2000-01-01 03:00", "NULL"));
             refresh(db, DAILY_MAX);
@@ -327,7 +295,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @Test
     void historiesOfOtherFrequenciesAreIgnored() throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             db.execute("INSERT INTO crmp.meta_history (history_id, station_id, freq) VALUES"
                     + " (5, 1, 'irregular'), (6, 1, NULL), (7, 1, 'Daily')");
             for (int history = 5; history <= 7; history++) {
@@ -345,7 +313,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @Test
     void simpleCalendarGivesOneDailyRowPerObservedDay() throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             insertSimpleCalendar(db, 1, "h");
             refresh(db, DAILY_MAX, DAILY_MIN);
             String summary = "SELECT count(*), count(DISTINCT obs_day), min(vars_id), max(vars_id), min(statistic),"
@@ -361,7 +329,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @Test
     void monthlyAveragesAverageTheDailyExtremesAndDivideCoverageByTheDaysOfTheMonth() throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             // on the 1st of each month the data are 14 higher, so that the daily extremes differ from day to day
             insertSimpleCalendar(db, 1, "CASE WHEN d = 1 THEN h + 14 ELSE h END");
             refresh(db, DAILY_MAX, DAILY_MIN, MONTHLY_MAX, MONTHLY_MIN);
@@ -387,7 +355,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @Test
     void monthlyPrecipitationSumsTheGoodObservationsOfEachMonth() throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             insertSimpleCalendar(db, 7, "1.0");
             // a discarded observation at an even hour is left out of sum and coverage
             db.execute(obs(1, 7, "2000-06-02 02:00", "1000") + "INSERT INTO crmp.obs_raw_native_flags"
@@ -406,7 +374,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @Test
     void monthlyPrecipitationOnlyUsesSummedPrecipitationOfHourlyAndDailyHistories() throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             db.execute("INSERT INTO crmp.meta_vars (vars_id, network_id, net_var_name, standard_name, cell_method)"
                     + " VALUES (10, 1, 'snow', 'thickness_of_snowfall_amount', 'time: sum'),"
                     + " (11, 1, 'lwe', 'lwe_thickness_of_precipitation_amount', 'time: sum'),"
@@ -434,7 +402,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
     @Test
     void monthlyPrecipitationIncludesVariablesNamedCumPcpnAmt() throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(FIXTURE);
+            db.execute(WeatherAnomalyFixture.METADATA);
             db.execute("INSERT INTO crmp.meta_vars (vars_id, network_id, net_var_name, standard_name, cell_method)"
                     + " VALUES (10, 1, 'cum_pcpn_amt', 'thickness_of_rainfall_amount', 'time: sum')");
             db.execute(obs(3, 10, "2000-03-05 12:00", "7"));
