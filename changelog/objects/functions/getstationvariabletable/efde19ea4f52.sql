@@ -14,6 +14,11 @@
 -- Unchanged: histories are every history of the station, in the order the database returns them;
 -- the alias is the raw net_var_name, unquoted; an unknown station yields
 -- "... WHERE () AND vars_id IN () ..." (returned, invalid if executed).
+-- Awkward inputs behave as PyCDS's: the station id is spliced into the look-up queries as the text of
+-- the Python value, so a NULL station_id becomes the word None there and the call fails with SQLSTATE
+-- 42703 (column "none" does not exist); a NULL climo means observation variables; a qualifying
+-- variable whose net_var_name is NULL fails with SQLSTATE 38000 (TypeError: can only concatenate str
+-- (not "NoneType") to str), because the statement is built by string concatenation.
 CREATE OR REPLACE FUNCTION ${schemaName}.getstationvariabletable(station_id integer, climo boolean)
     RETURNS text
     LANGUAGE plpython3u
@@ -22,25 +27,22 @@ CREATE OR REPLACE FUNCTION ${schemaName}.getstationvariabletable(station_id inte
 AS $function$
 tag = "climatology" if climo else "observation"
 
-variables_plan = plpy.prepare(
+variables = plpy.execute(
     "SELECT vars.vars_id, vars.net_var_name "
     "FROM ${schemaName}.meta_vars AS vars "
     "JOIN ${schemaName}.meta_station AS stn ON stn.network_id = vars.network_id "
-    "WHERE stn.station_id = $1 AND ${schemaName}.variable_tags(vars) @> ARRAY[$2]::text[] "
-    "ORDER BY vars.net_var_name",
-    ["integer", "text"])
-variables = plpy.execute(variables_plan, [station_id, tag])
+    "WHERE stn.station_id = " + str(station_id) + " "
+    "AND ${schemaName}.variable_tags(vars) @> ARRAY['" + tag + "']::text[] "
+    "ORDER BY vars.net_var_name")
 
-histories_plan = plpy.prepare(
-    "SELECT history_id FROM ${schemaName}.meta_history WHERE station_id = $1",
-    ["integer"])
-histories = plpy.execute(histories_plan, [station_id])
+histories = plpy.execute(
+    "SELECT history_id FROM ${schemaName}.meta_history WHERE station_id = " + str(station_id))
 
 columns = ["obs_time"] + [
-    "MAX(CASE WHEN vars_id=%s THEN datum END) as %s" % (v["vars_id"], v["net_var_name"])
+    "MAX(CASE WHEN vars_id=" + str(v["vars_id"]) + " THEN datum END) as " + v["net_var_name"]
     for v in variables]
-history_clauses = ["history_id = %s" % h["history_id"] for h in histories]
-vars_ids = ["%s" % v["vars_id"] for v in variables]
+history_clauses = ["history_id = " + str(h["history_id"]) for h in histories]
+vars_ids = [str(v["vars_id"]) for v in variables]
 
 return ("SELECT " + ",".join(columns)
         + " from obs_raw WHERE (" + " OR ".join(history_clauses)
