@@ -3,7 +3,8 @@
 -- (referenced collection, foreign-key column) pairs, e.g. '{{meta_history, history_id}, {meta_vars, vars_id}}'.
 -- For each pair it sets '<collection>_hx_id' to the latest history id of the referenced item (NULL when
 -- there is none or the key is NULL), overriding any supplied value. Deleted items are not treated specially.
--- As in PyCDS, the referenced history tables are looked up unqualified (docs/known-defects.md).
+-- Unlike PyCDS (which names them unqualified), the referenced history tables are looked up in the schema of
+-- the history table the trigger fires on, whatever the caller's search path (docs/known-defects.md).
 CREATE OR REPLACE FUNCTION ${schemaName}.hxtk_add_foreign_hx_keys()
     RETURNS trigger
     LANGUAGE plpgsql
@@ -27,8 +28,8 @@ BEGIN
         fk_column := pairs[i][2];
         hx_id_column := ${schemaName}.hxtk_hx_id_name(collection);
         fk_value := (to_jsonb(NEW) ->> fk_column)::integer;
-        EXECUTE format('SELECT max(%I) FROM %I WHERE %I = $1',
-                       hx_id_column, ${schemaName}.hxtk_hx_table_name(collection), fk_column)
+        EXECUTE format('SELECT max(%I) FROM %I.%I WHERE %I = $1',
+                       hx_id_column, TG_TABLE_SCHEMA, ${schemaName}.hxtk_hx_table_name(collection), fk_column)
             INTO latest
             USING fk_value;
         NEW := jsonb_populate_record(NEW, jsonb_build_object(hx_id_column, latest));

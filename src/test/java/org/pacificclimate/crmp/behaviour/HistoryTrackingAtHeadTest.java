@@ -207,26 +207,6 @@ class HistoryTrackingAtHeadTest {
         }
     }
 
-    @Test
-    void changesToATrackedTableFailAndLeaveNothingWhenTheSchemaIsNotOnTheSearchPath() throws Exception {
-        try (TestDatabase db = head()) {
-            db.execute("SET search_path TO public");
-            assertThrows(SQLException.class,
-                    () -> db.execute("INSERT INTO crmp.meta_network (network_name) VALUES ('n1')"));
-            assertEquals("0,0", db.value("SELECT (SELECT count(*) FROM crmp.meta_network) || ',' ||"
-                    + " (SELECT count(*) FROM crmp.meta_network_hx)"));
-            db.execute("SET search_path TO crmp, public");
-            db.execute("INSERT INTO crmp.meta_network (network_name) VALUES ('n1')");
-            db.execute("SET search_path TO public");
-            assertThrows(SQLException.class,
-                    () -> db.execute("UPDATE crmp.meta_network SET description = 'x'"));
-            assertThrows(SQLException.class, () -> db.execute("DELETE FROM crmp.meta_network"));
-            assertEquals("1,1,", db.value("SELECT (SELECT count(*) FROM crmp.meta_network) || ',' ||"
-                    + " (SELECT count(*) FROM crmp.meta_network_hx) || ',' ||"
-                    + " coalesce((SELECT description FROM crmp.meta_network), '')"));
-        }
-    }
-
     /**
      * Loads the test data set, then changes every tracked table in two later transactions (inserts, updates,
      * deletes); the state of each table at three instants — after the load, after the first and after the
