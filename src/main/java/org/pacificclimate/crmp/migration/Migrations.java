@@ -39,7 +39,7 @@ import org.pacificclimate.crmp.liquibase.PycdsParameters;
  */
 public final class Migrations {
 
-    public static final String MASTER_CHANGELOG = "changelog/db.changelog-master.yaml";
+    public static final String MASTER_CHANGELOG = RevisionChain.MASTER_CHANGELOG;
 
     private final Connection connection;
     private final String schemaName;
@@ -84,14 +84,14 @@ public final class Migrations {
 
     /** Apply changesets up to and including revision {@code id}'s tag (alembic upgrade id). */
     public void updateTo(String id) throws MigrationException {
-        Revision.byId(id);
+        RevisionChain.standard().byId(id);
         run(UpdateToTagCommandStep.COMMAND_NAME, Map.of(UpdateToTagCommandStep.TAG_ARG.getName(), id,
                 ShowSummaryArgument.SHOW_SUMMARY_OUTPUT.getName(), UpdateSummaryOutputEnum.LOG));
     }
 
     /** Roll back every changeset applied after revision {@code id}'s tag (alembic downgrade id). */
     public void rollbackTo(String id) throws MigrationException {
-        Revision.byId(id);
+        RevisionChain.standard().byId(id);
         run(RollbackCommandStep.COMMAND_NAME, Map.of(RollbackCommandStep.TAG_ARG.getName(), id));
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import org.pacificclimate.crmp.migration.Revision;
+import org.pacificclimate.crmp.migration.RevisionChain;
 import org.pacificclimate.crmp.testsupport.ReferenceCatalogs;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
@@ -29,7 +30,7 @@ class CatalogDumperTest {
 
     @Test
     void aChangedDefaultOwnerGrantAndIndexAreEachReportedByPath() throws Exception {
-        Revision base = Revision.number(1);
+        Revision base = RevisionChain.standard().base();
         try (TestDatabase db = TestDatabases.at(base.id())) {
             db.execute("ALTER TABLE crmp.meta_sensor ALTER COLUMN name SET DEFAULT 'x'");
             db.execute("GRANT SELECT ON crmp.meta_contact TO viewer");
@@ -46,9 +47,9 @@ class CatalogDumperTest {
 
     @Test
     void theSchemaNameIsReplacedOnlyWhereItQualifiesAName() throws Exception {
-        try (TestDatabase db = TestDatabases.at(Revision.number(1).id())) {
+        try (TestDatabase db = TestDatabases.at(RevisionChain.standard().base().id())) {
             JsonNode crmp = db.catalog("crmp");
-            db.migrations("other").updateTo(Revision.number(1).id());
+            db.migrations("other").updateTo(RevisionChain.standard().base().id());
             JsonNode other = db.catalog("other");
             assertEquals(List.of(), ReferenceCatalogs.differences(crmp, other));
             assertEquals("nextval('SCHEMA.meta_sensor_sensor_id_seq'::regclass)",

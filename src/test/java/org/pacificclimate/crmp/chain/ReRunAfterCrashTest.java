@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import org.pacificclimate.crmp.migration.Revision;
-import org.pacificclimate.crmp.testsupport.PortedRevisions;
+import org.pacificclimate.crmp.migration.RevisionChain;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 
@@ -25,7 +25,7 @@ class ReRunAfterCrashTest {
     @TestFactory
     Stream<DynamicTest> eachRevisionCanBeAppliedAgainWhenItsRecordWasLost() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Revision revision : PortedRevisions.all()) {
+        for (Revision revision : RevisionChain.standard().revisions()) {
             tests.add(DynamicTest.dynamicTest("upgrade to " + revision + " again", () -> {
                 try (TestDatabase db = before(revision)) {
                     db.migrations().updateTo(revision.id());
@@ -43,7 +43,7 @@ class ReRunAfterCrashTest {
     @TestFactory
     Stream<DynamicTest> eachRevisionCanBeRolledBackAgainWhenItsRecordSurvived() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Revision revision : PortedRevisions.all()) {
+        for (Revision revision : RevisionChain.standard().revisions()) {
             tests.add(DynamicTest.dynamicTest("rollback of " + revision + " again", () -> {
                 try (TestDatabase db = TestDatabases.at(revision.id())) {
                     db.execute("CREATE TEMPORARY TABLE survivor AS SELECT * FROM crmp.databasechangelog WHERE id = '"

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import org.pacificclimate.crmp.migration.Revision;
-import org.pacificclimate.crmp.testsupport.PortedRevisions;
+import org.pacificclimate.crmp.migration.RevisionChain;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 
@@ -17,7 +17,7 @@ class WholeChainTest {
 
     @Test
     void updateWithoutATagReachesTheHeadAndRollingBackEverythingEmptiesTheSchema() throws Exception {
-        Revision head = PortedRevisions.head();
+        Revision head = RevisionChain.standard().head();
         try (TestDatabase db = TestDatabases.empty()) {
             db.migrations().update();
             assertCatalogMatches(head, db.catalog("crmp"), "after update");
@@ -63,10 +63,10 @@ class WholeChainTest {
 
     @Test
     void rollingBackOneSchemaLeavesAnotherSchemaOfTheSameDatabaseAsItWas() throws Exception {
-        Revision head = PortedRevisions.head();
+        Revision head = RevisionChain.standard().head();
         // The end of the first issue's range (0d99ba90c229) once the chain goes beyond it, so that the
         // rollback crosses the database-wide extensions (citext, unaccent) that the other schema still uses.
-        Revision base = Revision.number(head.number() > 9 ? 9 : 1);
+        Revision base = RevisionChain.standard().number(head.number() > 9 ? 9 : 1);
         try (TestDatabase db = TestDatabases.empty()) {
             db.migrations("crmp").update();
             db.migrations("other").update();

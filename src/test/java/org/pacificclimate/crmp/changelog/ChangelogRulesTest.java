@@ -18,7 +18,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 
 import org.pacificclimate.crmp.migration.Revision;
-import org.pacificclimate.crmp.testsupport.PortedRevisions;
+import org.pacificclimate.crmp.migration.RevisionChain;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 
 /** The rules of docs/changelog-conventions.md, checked on the files themselves. */
@@ -28,17 +28,9 @@ class ChangelogRulesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Test
-    void theMasterIncludesTheChainInOrderFromTheBase() {
-        List<Revision> ported = PortedRevisions.all();
-        for (int i = 0; i < ported.size(); i++) {
-            assertEquals(Revision.number(i + 1), ported.get(i), "revision " + (i + 1) + " of the chain");
-        }
-    }
-
-    @Test
     void eachRevisionFileIsOneChangesetWithARollbackThenItsTag() throws IOException {
-        for (String file : PortedRevisions.includedFiles()) {
-            Revision revision = Revision.byId(file.split("-")[1]);
+        for (Revision revision : RevisionChain.standard().revisions()) {
+            String file = revision.file();
             JsonNode entries = YAML.readTree(CHANGELOG.resolve(file).toFile()).get("databaseChangeLog");
             assertEquals(file, entries.get(0).path("logicalFilePath").asText(), file + ": logicalFilePath");
             List<JsonNode> changeSets = new ArrayList<>();
@@ -97,7 +89,7 @@ class ChangelogRulesTest {
     @Test
     void everyChangeListThatElevatesEndsByGivingTheRoleBack() throws IOException {
         List<String> offenders = new ArrayList<>();
-        for (String file : PortedRevisions.includedFiles()) {
+        for (String file : RevisionChain.standard().revisions().stream().map(Revision::file).toList()) {
             JsonNode entries = YAML.readTree(CHANGELOG.resolve(file).toFile()).get("databaseChangeLog");
             for (JsonNode entry : entries) {
                 JsonNode changeSet = entry.path("changeSet");

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import org.pacificclimate.crmp.migration.Revision;
-import org.pacificclimate.crmp.testsupport.PortedRevisions;
+import org.pacificclimate.crmp.migration.RevisionChain;
+import org.pacificclimate.crmp.testsupport.ReferenceCatalogs;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 
@@ -37,10 +38,10 @@ class ConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> eachRevisionMatchesItsCatalogUpAndDown() {
-        List<Revision> revisions = PortedRevisions.all();
+        List<Revision> revisions = RevisionChain.standard().revisions();
         List<DynamicTest> tests = new ArrayList<>();
         for (Revision revision : revisions) {
-            tests.add(DynamicTest.dynamicTest("upgrade to " + revision + " gives catalog " + revision.catalogName(),
+            tests.add(DynamicTest.dynamicTest("upgrade to " + revision + " gives catalog " + ReferenceCatalogs.name(revision),
                     () -> {
                         database.migrations().updateTo(revision.id());
                         assertCatalogMatches(revision, database.catalog("crmp"), "after upgrade to " + revision);
@@ -49,7 +50,7 @@ class ConformanceTest {
         for (int i = revisions.size() - 1; i > 0; i--) {
             Revision revision = revisions.get(i);
             Revision previous = revisions.get(i - 1);
-            tests.add(DynamicTest.dynamicTest("rollback of " + revision + " gives catalog " + previous.catalogName(),
+            tests.add(DynamicTest.dynamicTest("rollback of " + revision + " gives catalog " + ReferenceCatalogs.name(previous),
                     () -> {
                         database.migrations().rollbackTo(previous.id());
                         assertCatalogMatches(previous, database.catalog("crmp"), "after rollback of " + revision);

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.pacificclimate.crmp.migration.Revision;
+import org.pacificclimate.crmp.migration.RevisionChain;
 import org.pacificclimate.crmp.testsupport.CatalogAssertions;
-import org.pacificclimate.crmp.testsupport.PortedRevisions;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 import org.pacificclimate.crmp.testsupport.TestPostgres;
@@ -88,7 +88,7 @@ class MavenGoalsTest {
 
     @Test
     void pycdsSchemaNameFromTheEnvironmentMigratesThatSchemaOnly() throws Exception {
-        Revision head = PortedRevisions.head();
+        Revision head = RevisionChain.standard().head();
         try (TestDatabase db = TestDatabases.empty()) {
             MavenCommand.Result result = maven().withEnvironment("PYCDS_SCHEMA_NAME", "other")
                     .run(goal("liquibase:update", db));
@@ -120,7 +120,7 @@ class MavenGoalsTest {
                 "tables written by the script outside schema other");
         assertTrue(targets.containsAll(List.of("other.databasechangeloglock", "other.databasechangelog",
                 "other.meta_network", "other.obs_raw")), "the script creates and records in schema other: " + targets);
-        assertTrue(sql.contains("'" + PortedRevisions.head().id() + "-tag'"), "the script goes up to the head revision");
+        assertTrue(sql.contains("'" + RevisionChain.standard().head().id() + "-tag'"), "the script goes up to the head revision");
         assertFalse(sql.contains("crmp."), "the script names schema crmp");
         assertFalse(sql.contains("${"), "the script has an unsubstituted parameter");
     }
@@ -144,9 +144,9 @@ class MavenGoalsTest {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, process.waitFor(), "psql -f " + script + ":\n" + output);
 
-            CatalogAssertions.assertCatalogMatches(PortedRevisions.head(), "other", target.catalog("other"),
+            CatalogAssertions.assertCatalogMatches(RevisionChain.standard().head(), "other", target.catalog("other"),
                     "schema other after the offline script");
-            assertEquals(Optional.of(PortedRevisions.head().id()), target.migrations("other").current());
+            assertEquals(Optional.of(RevisionChain.standard().head().id()), target.migrations("other").current());
         }
     }
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.pacificclimate.crmp.migration.Migrations;
-import org.pacificclimate.crmp.testsupport.PortedRevisions;
+import org.pacificclimate.crmp.migration.RevisionChain;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 
@@ -70,7 +70,7 @@ class PackagedChangelogTest {
             fromJar.migrations().resources(jarResources).update();
 
             List<List<String>> history = history(fromSource);
-            assertEquals(2 * PortedRevisions.all().size(), history.size(), "a changeset and a tag per revision");
+            assertEquals(2 * RevisionChain.standard().revisions().size(), history.size(), "a changeset and a tag per revision");
             assertEquals(history, history(fromJar));
             ObjectNode catalog = fromSource.catalog("crmp");
             assertEquals(catalog, fromJar.catalog("crmp"));

@@ -26,7 +26,7 @@ public final class CatalogAssertions {
     public static void assertCatalogMatches(Revision revision, String schema, JsonNode actual, String context) {
         List<String> differences = ReferenceCatalogs.differences(ReferenceCatalogs.after(revision, schema), actual);
         if (!differences.isEmpty()) {
-            fail(context + ": schema differs from reference catalog " + revision.catalogName() + " ("
+            fail(context + ": schema differs from reference catalog " + ReferenceCatalogs.name(revision) + " ("
                     + differences.size() + " lines, '-' = PyCDS, '+' = ours):\n  "
                     + String.join("\n  ", differences.subList(0, Math.min(80, differences.size()))));
         }

@@ -25,6 +25,11 @@ public final class ReferenceCatalogs {
     private ReferenceCatalogs() {
     }
 
+    /** "NN_id": the reference catalog after revision number NN. */
+    public static String name(Revision revision) {
+        return String.format("%02d_%s", revision.number(), revision.id());
+    }
+
     public static JsonNode after(Revision revision) {
         return after(revision, "crmp");
     }
@@ -34,7 +39,7 @@ public final class ReferenceCatalogs {
      * catalogs, except inside the names PyCDS derives from the schema name: indexes {@code ix_<schema>_...}.
      */
     public static JsonNode after(Revision revision, String schema) {
-        String resource = "/reference/catalog/" + revision.catalogName() + ".json";
+        String resource = "/reference/catalog/" + name(revision) + ".json";
         try (InputStream in = ReferenceCatalogs.class.getResourceAsStream(resource)) {
             String text = new String(Objects.requireNonNull(in, resource).readAllBytes(), StandardCharsets.UTF_8);
             return MAPPER.readTree(text.replace("ix_crmp_", "ix_" + schema + "_"));
