@@ -1,118 +1,162 @@
 package org.pacificclimate.crmp.liquibase;
 
-import java.io.File;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.WeakHashMap;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
+
+import org.pacificclimate.crmp.config.ConfigResolver;
+import org.pacificclimate.crmp.config.Connector;
+import org.pacificclimate.crmp.config.Parameter;
+import org.pacificclimate.crmp.config.Settings;
 
 /**
- * The JDBC driver the Maven goals use: it refuses bad input before the first byte reaches the server, then
- * hands the connection to PgJDBC. It is the earliest hook the Liquibase Maven plugin offers (the plugin
- * runs {@code SET search_path} with the schema name as soon as it connects).
+ * The JDBC driver of the Maven goals: the earliest hook the Liquibase Maven plugin offers (it connects before
+ * anything else). It resolves the database through {@link ConfigResolver} — the label chosen with {@code -P<label>},
+ * or {@code -Dliquibase.url} — refuses bad input before the first byte reaches the server, finds the password as
+ * libpq does, then hands the connection to PgJDBC.
  *
- * <p>It checks what Maven knows and Liquibase does not: the database labels requested with {@code -P} against
- * {@code environments/<label>.properties}, whether any database was chosen at all ({@code jdbc:pycds:no-label}
- * is the placeholder URL used when neither a label nor {@code -Dliquibase.url} was given), and the schema and
- * elevated role names. The pom passes these as system properties {@value #REQUESTED_PROFILES},
- * {@value #ENVIRONMENTS_DIRECTORY}, {@value #SCHEMA_NAME} and {@value #SU_ROLE_NAME}.
+ * <p>The pom gives the plugin the placeholder URL {@value #FROM_LABEL} ("the database of the chosen label") and these
+ * system properties: {@value #REQUESTED_PROFILES} (Maven's requested profiles), {@value #ENVIRONMENTS_DIRECTORY}.
+ * The schema and elevated role come from {@code -Dpycds.schemaName} / {@code -Dpycds.suRoleName}, the environment
+ * ({@code PYCDS_SCHEMA_NAME}, {@code PYCDS_SU_ROLE_NAME}) or the label file, in that order.
  */
 public class GuardedPostgresDriver implements Driver {
 
-    public static final String NO_LABEL_URL_PREFIX = "jdbc:pycds:";
+    /** The URL that means "the database of the label chosen with -P&lt;label&gt;". */
+    public static final String FROM_LABEL = "jdbc:pycds:label";
     public static final String REQUESTED_PROFILES = "pycds.requestedProfiles";
     public static final String ENVIRONMENTS_DIRECTORY = "pycds.environmentsDirectory";
-    public static final String SCHEMA_NAME = "pycds.schemaName";
-    public static final String SU_ROLE_NAME = "pycds.suRoleName";
 
     /** Profiles of the pom that are not database labels. */
-    private static final Set<String> NON_LABEL_PROFILES = Set.of("schema-from-environment", "su-role-from-environment");
+    private static final Set<String> NON_LABEL_PROFILES = Set.of();
+
+    private static final Map<Connection, Settings> SESSIONS = new WeakHashMap<>();
 
     private final Driver postgres = new org.postgresql.Driver();
 
     @Override
-    public Connection connect(String url, Properties info) throws SQLException {
+    public Connection connect(String url, Properties given) throws SQLException {
         if (!acceptsURL(url)) {
             return null;
         }
-        Set<String> known = knownLabels();
-        List<String> unknown = unknownLabels(System.getProperty(REQUESTED_PROFILES), known);
-        if (!unknown.isEmpty()) {
-            throw new SQLException("Unknown database label" + (unknown.size() > 1 ? "s " : " ")
-                    + unknown.stream().map(l -> "'" + l + "'").collect(Collectors.joining(", "))
-                    + ". Known labels: " + String.join(", ", known) + " (environments/<label>.properties)."
-                    + " Nothing was changed.", "28000");
-        }
-        if (url.startsWith(NO_LABEL_URL_PREFIX)) {
-            throw new SQLException("No database chosen: use -P<label> with a label of environments/ ("
-                    + String.join(", ", known) + "), or -Dliquibase.url=jdbc:postgresql://HOST:PORT/DB "
-                    + "-Dliquibase.username=USER.", "08001");
-        }
-        String schema = valueOr(SCHEMA_NAME, PycdsParameters.DEFAULT_SCHEMA_NAME);
+        Properties info = withoutUnsetValues(given);
+        Settings settings;
         try {
-            PycdsParameters.validate(schema, valueOr(SU_ROLE_NAME, PycdsParameters.DEFAULT_SU_ROLE_NAME));
+            settings = mavenSettings(url, info);
         } catch (IllegalArgumentException e) {
-            throw new SQLException(e.getMessage() + " Nothing was changed.", "22023");
+            throw refusal(new SQLException(e.getMessage(), "22023"));
         }
-        // Some of the Maven plugin's rollback queries name the changelog table unqualified: the session's
-        // search_path must start with the target schema (public keeps PostGIS and hstore reachable).
-        Properties properties = new Properties();
-        if (info != null) {
-            properties.putAll(info);
+        if (settings.url().isEmpty()) {
+            throw refusal(new SQLException("No database chosen: use -P<label> with a label of environments/ ("
+                    + String.join(", ", resolver(info).labels()) + "), or -Dliquibase.url=jdbc:postgresql://HOST:PORT/DB"
+                    + " -Dliquibase.username=USER. Nothing was changed.", "08001"));
         }
-        if (!url.contains("currentSchema=") && !properties.containsKey("currentSchema")) {
-            properties.setProperty("currentSchema", schema + ",public");
+        Connection connection;
+        try {
+            connection = Connector.open(postgres, settings.url().get(), info, settings, System.getenv(),
+                    warning -> System.err.println("[WARNING] " + warning), "-Dliquibase.password (or a settings.xml "
+                            + "server with -Dliquibase.server=<id>)");
+        } catch (SQLException e) {
+            throw refusal(e);
         }
-        return postgres.connect(url, properties);
+        synchronized (SESSIONS) {
+            SESSIONS.put(connection, settings);
+        }
+        return connection;
     }
 
-    private static String valueOr(String property, String fallback) {
-        String value = System.getProperty(property);
-        return value == null ? fallback : value;
+    /**
+     * Liquibase wraps a driver's exception three times, each wrapper prefixing the inner one's class name; the one
+     * plain line comes first, on standard error.
+     */
+    private static SQLException refusal(SQLException e) {
+        System.err.println("[ERROR] " + e.getMessage());
+        return e;
     }
 
-    /** The labels are the names of environments/*.properties (hidden files are not labels). */
-    private static Set<String> knownLabels() {
-        File directory = new File(System.getProperty(ENVIRONMENTS_DIRECTORY, "environments"));
-        Set<String> labels = new TreeSet<>();
-        String[] files = directory.list((dir, name) -> name.endsWith(".properties") && !name.startsWith("."));
-        if (files != null) {
-            for (String name : files) {
-                labels.add(name.substring(0, name.length() - ".properties".length()));
+    /**
+     * The plugin passes a user or password it was not given as the text "null" (its value modifiers turn null into
+     * text) and an empty password for none: both mean "not given", so the label's user and libpq's password rules
+     * apply.
+     */
+    private static Properties withoutUnsetValues(Properties given) {
+        Properties info = new Properties();
+        if (given != null) {
+            info.putAll(given);
+        }
+        for (String key : new String[] {"user", "password"}) {
+            String value = info.getProperty(key);
+            if (value != null && (value.isEmpty() || value.equals("null"))) {
+                info.remove(key);
             }
         }
-        return labels;
+        return info;
     }
 
-    /** @param requested Maven's list of requested profiles, as text: "[dev, !foo]" */
-    public static List<String> unknownLabels(String requested, Set<String> known) {
-        List<String> unknown = new ArrayList<>();
+    /** The settings a connection of this driver was opened with (so the command step applies the same ones). */
+    static Optional<Settings> settingsOf(Connection connection) {
+        synchronized (SESSIONS) {
+            return Optional.ofNullable(SESSIONS.get(connection));
+        }
+    }
+
+    /** The settings of this Maven run: command line, environment, the chosen label's file, defaults. */
+    static Settings mavenSettings(String url, Properties info) {
+        return resolver(info, url).resolve(requestedProfiles(System.getProperty(REQUESTED_PROFILES)),
+                NON_LABEL_PROFILES);
+    }
+
+    private static ConfigResolver resolver(Properties info) {
+        return resolver(info, FROM_LABEL);
+    }
+
+    private static ConfigResolver resolver(Properties info, String url) {
+        Map<String, String> commandLine = new HashMap<>();
+        if (url != null && !url.startsWith(FROM_LABEL)) {
+            commandLine.put(ConfigResolver.URL, url);
+        }
+        if (info != null && info.getProperty("user") != null) {
+            commandLine.put(ConfigResolver.USERNAME, info.getProperty("user"));
+        }
+        for (Parameter parameter : Parameter.values()) {
+            String value = System.getProperty(parameter.systemProperty());
+            if (value != null) {
+                commandLine.put(parameter.key(), value);
+            }
+        }
+        return ConfigResolver.forProcess(commandLine, Path.of(System.getProperty(ENVIRONMENTS_DIRECTORY, "environments")));
+    }
+
+    /** @param requested Maven's list of requested profiles, as text: "[dev, !foo]"; deactivations are not requests */
+    static List<String> requestedProfiles(String requested) {
+        List<String> names = new ArrayList<>();
         if (requested == null) {
-            return unknown;
+            return names;
         }
         for (String profile : requested.replaceAll("[\\[\\]]", "").split("[,\\s]+")) {
-            if (profile.isEmpty() || profile.startsWith("!") || profile.startsWith("-")) {
-                continue; // deactivations name profiles that need not exist
+            if (profile.isEmpty() || profile.startsWith("!") || profile.startsWith("-") || profile.startsWith("?")) {
+                continue;
             }
-            String name = profile.startsWith("+") ? profile.substring(1) : profile;
-            if (!known.contains(name) && !NON_LABEL_PROFILES.contains(name)) {
-                unknown.add(name);
-            }
+            names.add(profile.startsWith("+") ? profile.substring(1) : profile);
         }
-        return unknown;
+        return names;
     }
 
     @Override
     public boolean acceptsURL(String url) throws SQLException {
-        return url != null && (url.startsWith(NO_LABEL_URL_PREFIX) || postgres.acceptsURL(url));
+        return url != null && (url.startsWith(FROM_LABEL) || postgres.acceptsURL(url));
     }
 
     @Override

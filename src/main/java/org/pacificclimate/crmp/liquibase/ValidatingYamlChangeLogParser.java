@@ -17,10 +17,13 @@ import liquibase.exception.ChangeLogParseException;
 import liquibase.parser.core.yaml.YamlChangeLogParser;
 import liquibase.resource.ResourceAccessor;
 
+import org.pacificclimate.crmp.config.Parameter;
+
 /**
-* Parses the YAML changelogs like Liquibase's own parser, but first refuses bad input, once per run:
- * a schema or role name that is not a plain lowercase identifier, a changelog
- * table schema that differs from the target schema, and (online) a database that lacks the prerequisites.
+ * Parses this project's YAML changelogs ({@link ProjectChangelogs}) like Liquibase's own parser, but first refuses bad
+ * input, once per run: a schema or role name that is not a plain lowercase identifier, a changelog table schema that
+ * differs from the target schema, and (online) a database that lacks the prerequisites. Other changelogs are left to
+ * Liquibase's parser.
  *
  * <p>Parsing is the last step before Liquibase creates its own tables, so a refusal here leaves the
  * database exactly as it was.
@@ -32,6 +35,11 @@ public class ValidatingYamlChangeLogParser extends YamlChangeLogParser {
     @Override
     public int getPriority() {
         return super.getPriority() + 10;
+    }
+
+    @Override
+    public boolean supports(String changeLogFile, ResourceAccessor resourceAccessor) {
+        return super.supports(changeLogFile, resourceAccessor) && ProjectChangelogs.isOurs(changeLogFile, resourceAccessor);
     }
 
     @Override
@@ -49,9 +57,8 @@ public class ValidatingYamlChangeLogParser extends YamlChangeLogParser {
 
     private void validate(ChangeLogParameters parameters) throws ChangeLogParseException {
         try {
-            String schemaName = text(parameters, PycdsParameters.SCHEMA_NAME);
-            String suRoleName = text(parameters, PycdsParameters.SU_ROLE_NAME);
-            PycdsParameters.validate(schemaName, suRoleName);
+            String schemaName = Parameter.SCHEMA_NAME.validate(text(parameters, Parameter.SCHEMA_NAME.key()));
+            String suRoleName = Parameter.SU_ROLE_NAME.validate(text(parameters, Parameter.SU_ROLE_NAME.key()));
             Database database = Scope.getCurrentScope().getDatabase();
             if (database != null) {
                 checkChangelogTablesLiveInTargetSchema(database, schemaName);
@@ -67,8 +74,8 @@ public class ValidatingYamlChangeLogParser extends YamlChangeLogParser {
         if (changelogSchema != null && !changelogSchema.equals(schemaName)) {
             throw new IllegalArgumentException("The changelog tables would go to schema '" + changelogSchema
                     + "' but the target schema is '" + schemaName + "': set liquibase.liquibaseSchemaName and "
-                    + "liquibase.defaultSchemaName to the target schema (the pom does this from "
-                    + PycdsParameters.SCHEMA_ENVIRONMENT_VARIABLE + ").");
+                    + "liquibase.defaultSchemaName to the target schema, or leave both unset (the project sets them "
+                    + "from " + Parameter.SCHEMA_NAME.description() + ").");
         }
         String defaultSchema = database.getDefaultSchemaName();
         if (changelogSchema == null && defaultSchema != null && !defaultSchema.equals(schemaName)) {

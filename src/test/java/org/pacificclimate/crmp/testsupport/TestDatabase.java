@@ -54,11 +54,11 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public Migrations migrations() throws SQLException {
-        return Migrations.on(connection());
+        return Migrations.on(connection()).withoutEnvironment().schema("crmp");
     }
 
     public Migrations migrations(String schema) throws SQLException {
-        return Migrations.on(connection()).schema(schema);
+        return Migrations.on(connection()).withoutEnvironment().schema(schema);
     }
 
     public ObjectNode catalog(String schema) throws SQLException {

@@ -82,7 +82,7 @@ public final class TestDatabases {
         String name = "crmp_template_" + revision.number() + "_" + revision.id();
         createDatabase(name, base);
         try (Connection connection = TestPostgres.get().connect(name, MIGRATION_USER)) {
-            Migrations.on(connection).updateTo(revision.id());
+            Migrations.on(connection).withoutEnvironment().schema("crmp").updateTo(revision.id());
         } catch (Exception e) {
             throw new IllegalStateException("Could not migrate a template to " + revision + ": " + e.getMessage(), e);
         }
@@ -114,6 +114,25 @@ public final class TestDatabases {
     }
 
     /** A file of the project (tests run with the project directory as working directory). */
+    /**
+     * A login role that must give {@code password} on the private cluster (a member of
+     * {@link TestPostgres#PASSWORD_GROUP}), and may do what the migration user does (a member of it).
+     */
+    public static synchronized String passwordRole(String name, String password) {
+        emptyTemplate(); // makes the migration user
+        try (Connection admin = TestPostgres.get().admin("postgres"); Statement statement = admin.createStatement()) {
+            statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+                    + TestPostgres.PASSWORD_GROUP + "') THEN CREATE ROLE " + TestPostgres.PASSWORD_GROUP + " NOLOGIN;"
+                    + " END IF; END $$");
+            statement.execute("DROP ROLE IF EXISTS " + name);
+            statement.execute("CREATE ROLE " + name + " LOGIN PASSWORD '" + password.replace("'", "''") + "' IN ROLE "
+                    + TestPostgres.PASSWORD_GROUP + ", " + MIGRATION_USER);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return name;
+    }
+
     public static Path projectFile(String relative) {
         return Path.of(System.getProperty("basedir", ".")).resolve(relative).toAbsolutePath();
     }

@@ -30,18 +30,35 @@ public final class TestPostgres {
     public static final String URL_VARIABLE = "PYCDS_TEST_DATABASE_URL";
     static final String PACKAGES = "postgresql-15 postgresql-15-postgis-3 postgresql-plpython3-15";
 
+    /** On the private cluster, members of this role must give a password (see {@link #requiresPasswords()}). */
+    public static final String PASSWORD_GROUP = "password_users";
+
     private static TestPostgres instance;
 
     private final String host;
     private final int port;
     private final String adminUser;
     private final String adminPassword;
+    private final boolean requiresPasswords;
 
     private TestPostgres(String host, int port, String adminUser, String adminPassword) {
+        this(host, port, adminUser, adminPassword, false);
+    }
+
+    private TestPostgres(String host, int port, String adminUser, String adminPassword, boolean requiresPasswords) {
         this.host = host;
         this.port = port;
         this.adminUser = adminUser;
         this.adminPassword = adminPassword;
+        this.requiresPasswords = requiresPasswords;
+    }
+
+    /**
+     * Whether members of {@value #PASSWORD_GROUP} must log in with their password (true on the private cluster,
+     * whose pg_hba.conf says so; unknown for a server given by URL or a container).
+     */
+    public boolean requiresPasswords() {
+        return requiresPasswords;
     }
 
     public static synchronized TestPostgres get() {
@@ -144,6 +161,7 @@ public final class TestPostgres {
                 int port = freePort();
                 run(asPostgres(root, List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
                         "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync")));
+                requirePasswordsOfGroup(data.resolve("pg_hba.conf"));
                 run(asPostgres(root, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w",
                         "-l", directory.resolve("server.log").toString(), "-o",
                         "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off"
@@ -158,10 +176,19 @@ public final class TestPostgres {
                     }
                     deleteRecursively(directory);
                 }));
-                return new TestPostgres("127.0.0.1", port, "postgres", null);
+                return new TestPostgres("127.0.0.1", port, "postgres", null, true);
             } catch (IOException e) {
                 throw new IllegalStateException("Could not start a throwaway PostgreSQL cluster: " + e.getMessage(), e);
             }
+        }
+
+        /**
+         * Members of {@value #PASSWORD_GROUP} must log in with a password (SCRAM); everybody else is trusted. The
+         * password tests make their login roles members of it.
+         */
+        private static void requirePasswordsOfGroup(Path hba) throws IOException {
+            String rules = Files.readString(hba);
+            Files.writeString(hba, "host all +" + PASSWORD_GROUP + " 127.0.0.1/32 scram-sha-256\n" + rules);
         }
 
         private static List<String> asPostgres(boolean root, List<String> command) {

@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import org.pacificclimate.crmp.liquibase.GuardedPostgresDriver;
 import org.pacificclimate.crmp.migration.Migrations.MigrationException;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
@@ -66,14 +65,6 @@ class ParameterValidationTest {
             assertTrue(e.getMessage().contains("extension 'hstore' is not installed"), e.getMessage());
             assertUntouched(db);
         }
-    }
-
-    @Test
-    void anUnknownMavenLabelIsRefusedWithTheKnownOnes() {
-        assertEquals(List.of("prod"), GuardedPostgresDriver.unknownLabels("[dev, prod]", java.util.Set.of("dev", "test")));
-        assertEquals(List.of(), GuardedPostgresDriver.unknownLabels("[test, !dev, schema-from-environment]",
-                java.util.Set.of("dev", "test")));
-        assertEquals(List.of(), GuardedPostgresDriver.unknownLabels("[]", java.util.Set.of("dev")));
     }
 
     /** Neither schema holds anything, not even Liquibase's tables. */

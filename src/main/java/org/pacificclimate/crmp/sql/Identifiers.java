@@ -1,28 +1,18 @@
-package org.pacificclimate.crmp.liquibase;
+package org.pacificclimate.crmp.sql;
 
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The maintenance guide's two parameters as changelog parameters, and the rule that makes it safe to splice
- * them into SQL unquoted: a plain lowercase SQL identifier that is not a reserved word.
+ * The one rule for names spliced into SQL unquoted (the schema and the elevated role): a plain lowercase SQL
+ * identifier that is not a reserved key word and not in PostgreSQL's {@code pg_} namespace.
  */
-public final class PycdsParameters {
-
-    /** Changelog parameter holding the target schema (PYCDS_SCHEMA_NAME, default crmp). */
-    public static final String SCHEMA_NAME = "schemaName";
-    /** Changelog parameter holding the elevated role (PYCDS_SU_ROLE_NAME, default pcicdba). */
-    public static final String SU_ROLE_NAME = "suRoleName";
-
-    public static final String SCHEMA_ENVIRONMENT_VARIABLE = "PYCDS_SCHEMA_NAME";
-    public static final String SU_ROLE_ENVIRONMENT_VARIABLE = "PYCDS_SU_ROLE_NAME";
-    public static final String DEFAULT_SCHEMA_NAME = "crmp";
-    public static final String DEFAULT_SU_ROLE_NAME = "pcicdba";
+public final class Identifiers {
 
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
-    /** PostgreSQL's reserved key words (Appendix C), which cannot be used unquoted as a name. */
+    /** PostgreSQL's reserved key words (Appendix C of its manual), which cannot be used unquoted as a name. */
     private static final Set<String> RESERVED = Set.of(
             "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization",
             "binary", "both", "case", "cast", "check", "collate", "collation", "column", "concurrently",
@@ -36,13 +26,7 @@ public final class PycdsParameters {
             "system_user", "table", "tablesample", "then", "to", "trailing", "true", "union", "unique", "user",
             "using", "variadic", "verbose", "when", "where", "window", "with");
 
-    private PycdsParameters() {
-    }
-
-    /** Both parameters, with messages naming the environment variables that set them. */
-    public static void validate(String schemaName, String suRoleName) {
-        requirePlainIdentifier("schema name (" + SCHEMA_ENVIRONMENT_VARIABLE + ")", schemaName);
-        requirePlainIdentifier("elevated role name (" + SU_ROLE_ENVIRONMENT_VARIABLE + ")", suRoleName);
+    private Identifiers() {
     }
 
     /**
@@ -50,7 +34,7 @@ public final class PycdsParameters {
      * @return the name, when it is acceptable
      * @throws IllegalArgumentException with a message a maintainer can act on
      */
-    public static String requirePlainIdentifier(String what, String name) {
+    public static String requirePlain(String what, String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("The " + what + " is missing.");
         }
