@@ -105,7 +105,7 @@ final class MavenCommand {
                 process.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " did not finish within " + TIMEOUT);
             }
-            Result result = new Result(command, process.exitValue(), withoutColours(output.join()),
+            Result result = new Result(command, process.exitValue(), output.join(),
                     Duration.ofNanos(System.nanoTime() - start));
             System.out.printf("[MavenGoalsTest] %s: exit %d after %.1f s%n", String.join(" ", command),
                     result.exitCode(), result.elapsed().toMillis() / 1000.0);
@@ -126,12 +126,7 @@ final class MavenCommand {
         }
     }
 
-    /** Maven 3.8 writes ANSI colour resets even in batch mode. */
-    private static String withoutColours(String text) {
-        return text.replaceAll("\u001B\\[[;\\d]*m", "");
-    }
-
-    /** What a run gave: its exit code and its standard output and error, interleaved. */
+    /** What a run gave: its exit code and its standard output and error, interleaved, exactly as printed. */
     record Result(List<String> command, int exitCode, String output, Duration elapsed) {
         /** For assertion messages. */
         String describe() {

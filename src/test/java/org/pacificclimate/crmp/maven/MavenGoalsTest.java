@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -60,6 +61,179 @@ class MavenGoalsTest {
             assertEquals(Optional.of(REVISION_1), db.migrations().current());
             assertEquals(List.of(), objectsIn(db, "other"));
         }
+    }
+
+    @Test
+    void anUpdatePrintsOneLinePerRevisionWithoutColoursSummariesOrStackTraces() throws Exception {
+        try (TestDatabase db = TestDatabases.empty()) {
+            MavenCommand.Result update = maven().run(goal("liquibase:update", db, "-Dliquibase.toTag=" + REVISION_9));
+            assertEquals(0, update.exitCode(), update.describe());
+            List<String> expected = RevisionChain.standard().revisions().subList(0, 9).stream()
+                    .map(r -> "applied     " + r.id() + "  " + r.message() + "  (").toList();
+            List<String> lines = update.output().lines().toList();
+            assertEquals(expected.size(), lines.size(), update.describe());
+            for (int i = 0; i < lines.size(); i++) {
+                assertTrue(lines.get(i).startsWith(expected.get(i)) && lines.get(i).matches(".*\\(\\d+\\.\\d s\\)"),
+                        lines.get(i));
+            }
+            assertFalse(update.output().contains("\u001B"), "ANSI escape codes in:\n" + update.output());
+        }
+    }
+
+    @Test
+    void aRevisionPrefixIsAcceptedAndReportedInFull() throws Exception {
+        try (TestDatabase db = TestDatabases.empty()) {
+            MavenCommand.Result update = maven().run(goal("liquibase:update", db, "-Dliquibase.toTag=0d99"));
+            assertEquals(0, update.exitCode(), update.describe());
+            assertTrue(update.output().startsWith("Revision '0d99' is " + REVISION_9 + " (Create missing indexes).\n"),
+                    update.describe());
+            assertEquals(Optional.of(REVISION_9), db.migrations().current());
+        }
+    }
+
+    @Test
+    void aMistypedRevisionIsRefusedWithNothingChanged() throws Exception {
+        try (TestDatabase db = TestDatabases.empty()) {
+            MavenCommand.Result update = maven().run(goal("liquibase:update", db, "-Dliquibase.toTag=0d98"));
+            assertNotEquals(0, update.exitCode(), update.describe());
+            assertTrue(update.output().contains("[ERROR] Unknown revision '0d98': no revision id starts with '0d98' "
+                    + "(revisions run 522eed334c85 … f6d5a4c2e901). Nothing was changed.\n"), update.describe());
+            assertUntouched(db);
+        }
+    }
+
+    @Test
+    void anAmbiguousRevisionIsRefusedListingTheCandidates() throws Exception {
+        try (TestDatabase db = TestDatabases.empty()) {
+            MavenCommand.Result update = maven().run(goal("liquibase:update", db, "-Dliquibase.toTag=8"));
+            assertNotEquals(0, update.exitCode(), update.describe());
+            assertTrue(update.output().contains("[ERROR] Ambiguous revision '8': it could be 84b7fc2596d5, 8fd8f556c548, "
+                    + "879f0efa125f, 83896ee79b06, 8c05da87cb79. Nothing was changed.\n"), update.describe());
+            assertUntouched(db);
+        }
+    }
+
+    @Test
+    void aPluginPropertyWithoutItsPrefixIsRefusedWithNothingChanged() throws Exception {
+        try (TestDatabase db = TestDatabases.empty()) {
+            MavenCommand.Result update = maven().run(goal("liquibase:update", db, "-DtoTag=" + REVISION_9));
+            assertNotEquals(0, update.exitCode(), update.describe());
+            assertTrue(update.output().contains("[ERROR] Not read by the Liquibase Maven plugin: -DtoTag (write "
+                    + "-Dliquibase.toTag). Nothing was changed.\n"), update.describe());
+            assertUntouched(db);
+        }
+    }
+
+    @Test
+    void aRollbackCountThatWouldStopInsideARevisionIsRefusedWithNothingChanged() throws Exception {
+        try (TestDatabase db = TestDatabases.at(REVISION_9)) {
+            MavenCommand.Result rollback = maven().run(goal("liquibase:rollback", db, "-Dliquibase.rollbackCount=1"));
+            assertNotEquals(0, rollback.exitCode(), rollback.describe());
+            assertTrue(rollback.output().contains("[ERROR] -Dliquibase.rollbackCount=1 rolls back 1 changeset, which "
+                    + "would stop inside revision " + REVISION_9 + " (between its changeset and its tag). Counts are "
+                    + "changesets, two per revision: use 2, or -Dliquibase.rollbackTag=<revision>. Nothing was "
+                    + "changed.\n"), rollback.describe());
+            assertEquals(Optional.of(REVISION_9), db.migrations().current());
+            CatalogAssertions.assertCatalogMatches(Revision.byId(REVISION_9), db.catalog("crmp"), "after the refusal");
+        }
+    }
+
+    @Test
+    void aRollbackCountOfWholeRevisionsRollsThemBack() throws Exception {
+        try (TestDatabase db = TestDatabases.at(REVISION_9)) {
+            MavenCommand.Result rollback = maven().run(goal("liquibase:rollback", db, "-Dliquibase.rollbackCount=4"));
+            assertEquals(0, rollback.exitCode(), rollback.describe());
+            Revision seven = Revision.byId(REVISION_9).previous().orElseThrow().previous().orElseThrow();
+            assertEquals(Optional.of(seven.id()), db.migrations().current());
+        }
+    }
+
+    @Test
+    void twoLabelsAreRefusedBeforeConnecting() throws IOException {
+        MavenCommand.Result result = maven().run(List.of("liquibase:update", "-Pdev,test"));
+        assertNotEquals(0, result.exitCode(), result.describe());
+        assertTrue(result.output().startsWith("[ERROR] Two database labels chosen (dev, test): choose one. Nothing was "
+                + "changed.\n"), result.describe());
+    }
+
+    @Test
+    void pgpasswordIsHonoured() throws Exception {
+        assumeTrue(TestPostgres.get().requiresPasswords(), "the test server's authentication is not ours to set");
+        String role = TestDatabases.passwordRole("maven_pw", "from-environment");
+        try (TestDatabase db = TestDatabases.empty()) {
+            MavenCommand.Result update = maven().withEnvironment("PGPASSWORD", "from-environment").run(
+                    List.of("liquibase:update", "-Dliquibase.url=" + db.jdbcUrl(), "-Dliquibase.username=" + role,
+                            "-Dliquibase.toTag=" + REVISION_1));
+            assertEquals(0, update.exitCode(), update.describe());
+            assertEquals(List.of(REVISION_1), tagsAsAdmin(db));
+        }
+    }
+
+    @Test
+    void aPgpassFileInTheHomeDirectoryIsHonoured() throws Exception {
+        assumeTrue(TestPostgres.get().requiresPasswords(), "the test server's authentication is not ours to set");
+        String role = TestDatabases.passwordRole("maven_pgpass", "from:pgpass");
+        Path home = Files.createDirectory(temporary.resolve("home"));
+        try (TestDatabase db = TestDatabases.empty()) {
+            Path pgpass = home.resolve(".pgpass");
+            Files.writeString(pgpass, TestPostgres.get().host() + ":" + TestPostgres.get().port() + ":" + db.name() + ":"
+                    + role + ":from\\:pgpass\n");
+            Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
+            MavenCommand.Result update = maven().withEnvironment("HOME", home.toString()).run(
+                    List.of("liquibase:update", "-Dliquibase.url=" + db.jdbcUrl(), "-Dliquibase.username=" + role,
+                            "-Dliquibase.toTag=" + REVISION_1));
+            assertEquals(0, update.exitCode(), update.describe());
+            assertEquals(List.of(REVISION_1), tagsAsAdmin(db));
+        }
+    }
+
+    @Test
+    void withoutAPasswordTheGoalSaysWhereToPutOne() throws Exception {
+        assumeTrue(TestPostgres.get().requiresPasswords(), "the test server's authentication is not ours to set");
+        String role = TestDatabases.passwordRole("maven_nopw", "unknown");
+        Path home = Files.createDirectory(temporary.resolve("empty-home"));
+        try (TestDatabase db = TestDatabases.empty()) {
+            MavenCommand.Result update = maven().withEnvironment("HOME", home.toString()).run(
+                    List.of("liquibase:update", "-Dliquibase.url=" + db.jdbcUrl(), "-Dliquibase.username=" + role));
+            assertNotEquals(0, update.exitCode(), update.describe());
+            assertTrue(update.output().startsWith("[ERROR] The server asks for a password for " + role + "@"),
+                    update.describe());
+            assertUntouched(db);
+        }
+    }
+
+    @Test
+    void aUsersOwnChangelogFileOverridesTheProjectsAndRunsWithStockLiquibase() throws Exception {
+        Path own = Files.createDirectory(temporary.resolve("own"));
+        Files.writeString(own.resolve("other.yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: users-own
+                      author: someone
+                      changes:
+                        - sql: {sql: "CREATE TABLE crmp.users_own (id integer)"}
+                """);
+        try (TestDatabase db = TestDatabases.empty()) {
+            MavenCommand.Result update = maven().run(goal("liquibase:update", db,
+                    "-Dliquibase.changeLogFile=other.yaml", "-Dliquibase.searchPath=" + own));
+            assertEquals(0, update.exitCode(), update.describe());
+            assertEquals(List.of("databasechangelog", "databasechangeloglock", "databasechangeloglock_pkey", "users_own"),
+                    objectsIn(db, "crmp"));
+            assertEquals(List.of("users-own"), db.column("SELECT id FROM crmp.databasechangelog"));
+        }
+    }
+
+    @Test
+    void aGoalRunBeforeTheProjectIsCompiledSaysWhatToRun() throws IOException {
+        Path copy = Files.createDirectory(temporary.resolve("fresh-clone"));
+        Files.copy(TestDatabases.projectFile("pom.xml"), copy.resolve("pom.xml"));
+        Files.createDirectory(copy.resolve(".mvn"));
+        Files.copy(TestDatabases.projectFile(".mvn/jvm.config"), copy.resolve(".mvn/jvm.config"));
+        MavenCommand.Result status = MavenCommand.onProject(copy).run(List.of("liquibase:status",
+                "-Dliquibase.url=jdbc:postgresql://127.0.0.1:1/none"));
+        assertNotEquals(0, status.exitCode(), status.describe());
+        assertTrue(status.output().contains("Cannot find database driver: the_project_is_not_compiled__run__mvn_compile__first"),
+                status.describe());
     }
 
     @Test
@@ -200,6 +374,19 @@ class MavenGoalsTest {
             labels.add(file.substring(0, file.length() - ".properties".length()));
         }
         return List.copyOf(labels);
+    }
+
+    /** The tags recorded in schema crmp, read as the administrator (the migrating role owns the table). */
+    private static List<String> tagsAsAdmin(TestDatabase db) throws Exception {
+        List<String> tags = new ArrayList<>();
+        try (var admin = db.admin(); var statement = admin.createStatement();
+             var rows = statement.executeQuery("SELECT tag FROM crmp.databasechangelog WHERE tag IS NOT NULL "
+                     + "ORDER BY orderexecuted")) {
+            while (rows.next()) {
+                tags.add(rows.getString(1));
+            }
+        }
+        return tags;
     }
 
     /** Neither schema holds anything, and there are no changelog tables anywhere. */
