@@ -184,12 +184,13 @@ class Rev010_3d50ec832e47_AddConstraintOnMetaVarsTest {
         }
 
         @Test
-        void obsWithFlagsListsTheSameObservations() throws Exception {
+        void obsWithFlagsListsTheSameObservationsAndComparesNamesCaseSensitivelyAgain() throws Exception {
             try (TestDatabase db = REVISION.databaseBefore()) {
                 seedObservations(db);
                 REVISION.upgrade(db);
                 REVISION.rollBack(db);
                 assertEquals(OBSERVATIONS_WITH_FLAGS, db.rows(OBS_WITH_FLAGS));
+                assertEquals(List.of(), db.column("SELECT obs_raw_id FROM crmp.obs_with_flags WHERE net_var_name = 'TMAX'"));
             }
         }
 
