@@ -484,7 +484,7 @@ class Rev004_8fd8f556c548_AddWeatherAnomalyMatviewsTest {
 
     /**
      * Refreshes manual matviews as a client does: {@code TRUNCATE} then {@code INSERT} of the table's query, taken
-     * from the object file revision 4 runs ({@code CREATE TABLE IF NOT EXISTS <table> AS <query>}).
+     * from the object file the revision runs ({@code CREATE TABLE IF NOT EXISTS <table> AS <query>}).
      */
     static void refresh(TestDatabase db, String... tables) throws SQLException {
         Pattern create = Pattern.compile("CREATE TABLE IF NOT EXISTS crmp\\.(\\w+) AS");
