@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 
 /**
- * The contents the matviews of revisions 16–21 must have, computed in Java from the rows of {@code obs_raw},
- * {@code meta_history} and {@code meta_vars} (objects.md §C2–C5), independently of the SQL under test. Values
- * are text as JDBC's getString gives them; NULL history ids sort last.
+ * The contents the native matviews of revisions 16–21 must have, computed in Java from the rows of
+ * {@code obs_raw}, {@code meta_history} and {@code meta_vars}, independently of the SQL under test (whose bodies
+ * are {@code changelog/objects/matviews/<name>/<revision>.sql}). Values are text as JDBC's getString gives them;
+ * NULL history ids sort last.
  */
 final class ExpectedContent {
 
@@ -37,7 +38,10 @@ final class ExpectedContent {
     /** One variable of meta_vars. */
     record Var(int varsId, String netVarName, String standardName, String cellMethod, String displayName) {
 
-        /** variable_tags (objects.md §D12): climatology when the name contains it in any letter case. */
+        /**
+         * variable_tags ({@code changelog/objects/functions/variable_tags/83896ee79b06.sql}): {climatology} when
+         * net_var_name contains "climatology" in any letter case, else {observation} (also for a NULL name).
+         */
         String tag() {
             return netVarName != null && netVarName.toLowerCase().contains("climatology") ? "climatology" : "observation";
         }
@@ -63,8 +67,9 @@ final class ExpectedContent {
     }
 
     /**
-     * station_obs_stats_mv (§C3), ordered by history_id: station_id, history_id, max_obs_time, min_obs_time,
-     * obs_count (distinct observation times); observations without a history drop out.
+     * station_obs_stats_mv ({@code changelog/objects/matviews/station_obs_stats_mv/bf366199f463.sql}), ordered by
+     * history_id: station_id, history_id, max_obs_time, min_obs_time, obs_count (distinct observation times);
+     * observations without a history drop out.
      */
     static List<List<String>> stationObsStats(TestDatabase db) throws SQLException {
         Map<String, String> stationOfHistory = new HashMap<>();
@@ -88,7 +93,9 @@ final class ExpectedContent {
     }
 
     /**
-     * obs_count_per_month_history_mv (§C5), ordered by history_id then month (NULLs last): count, date_trunc,
+     * obs_count_per_month_history_mv
+     * ({@code changelog/objects/matviews/obs_count_per_month_history_mv/bb2a222a1d4a.sql}): the number of
+     * observations per (month, history), ordered by history_id then month (NULLs last): count, date_trunc,
      * history_id.
      */
     static List<List<String>> obsCountPerMonthHistory(TestDatabase db) throws SQLException {
@@ -121,8 +128,10 @@ final class ExpectedContent {
     }
 
     /**
-     * collapsed_vars_mv version 2 (§C4), ordered by history_id: history_id, vars_ids, unique_variable_tags
-     * (sorted, as our definition sorts them), display_names, vars — arrays in PostgreSQL's text form.
+     * collapsed_vars_mv version 2 ({@code changelog/objects/matviews/collapsed_vars_mv/fecff1a73d7e.sql}), ordered
+     * by history_id: history_id, vars_ids (ascending), unique_variable_tags (sorted, as our definition sorts them;
+     * PyCDS leaves the order unspecified), display_names (joined with "|" by vars_id, NULLs skipped), vars
+     * (joined with ", " by vars_id) — arrays in PostgreSQL's text form.
      */
     static List<List<String>> collapsedVarsV2(TestDatabase db) throws SQLException {
         List<List<String>> rows = new ArrayList<>();

@@ -8,9 +8,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,23 +18,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.pacificclimate.crmp.migration.Migrations.MigrationException;
 import org.pacificclimate.crmp.migration.Revision;
+import org.pacificclimate.crmp.testsupport.RevisionUnderTest;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
-import org.pacificclimate.crmp.testsupport.TestDatabases;
 
 /**
- * Revision 7, {@code e688e520d265} "Refactor flags association tables": in {@code obs_raw_native_flags} and
- * {@code obs_raw_pcic_flags} the UNIQUE constraint ({@code obs_raw_native_flag_unique},
- * {@code obs_raw_pcic_flag_unique}) is dropped if present and a primary key {@code <table>_pkey} on the same two
- * columns is added unless one of that name exists, which makes both columns NOT NULL. The rollback drops the
- * primary keys and restores the UNIQUE constraints; unlike PyCDS it also makes the columns nullable again
- * (docs/known-defects.md). The association rows are kept either way.
+ * Revision 7, {@code e688e520d265} "Refactor flags association tables"
+ * ({@code changelog/revisions/007-e688e520d265-refactor-flags-association-tables.yaml}): in
+ * {@code obs_raw_native_flags} and {@code obs_raw_pcic_flags} the UNIQUE constraint
+ * ({@code obs_raw_native_flag_unique}, {@code obs_raw_pcic_flag_unique}) is dropped if present and a primary key
+ * {@code <table>_pkey} on the same two columns is added unless one of that name exists, which makes both columns NOT
+ * NULL. The rollback drops the primary keys and restores the UNIQUE constraints; unlike PyCDS it also makes the columns
+ * nullable again (docs/known-defects.md). The association rows are kept either way.
  */
 class Rev007_e688e520d265_RefactorFlagsAssociationTablesTest {
 
-    private static final String PREVIOUS = "bdc28573df56";
-    private static final String REVISION = "e688e520d265";
+    private static final RevisionUnderTest REVISION = RevisionUnderTest.of("e688e520d265");
 
-    /** One flag association table and the names revision 7 deals with. */
+    /** One flag association table and the names the revision deals with. */
     enum FlagTable {
         NATIVE("obs_raw_native_flags", "native_flag_id", "obs_raw_native_flag_unique"),
         PCIC("obs_raw_pcic_flags", "pcic_flag_id", "obs_raw_pcic_flag_unique");
@@ -72,6 +72,7 @@ class Rev007_e688e520d265_RefactorFlagsAssociationTablesTest {
     private static final List<List<String>> NATIVE_ROWS = List.of(List.of("1", "1"), List.of("1", "2"), List.of("3", "2"));
     private static final List<List<String>> PCIC_ROWS = List.of(List.of("2", "1"), List.of("2", "2"), List.of("3", "1"));
 
+    /** Each table, with its UNIQUE constraint dropped or not and its primary key created or not. */
     static Stream<Arguments> preconditions() {
         List<Arguments> cases = new ArrayList<>();
         for (FlagTable table : FlagTable.values()) {
@@ -84,96 +85,108 @@ class Rev007_e688e520d265_RefactorFlagsAssociationTablesTest {
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0}, unique constraint pre-dropped {1}, primary key pre-created {2}")
-    @MethodSource("preconditions")
-    void upgradeLeavesThePrimaryKeyAndNoUniqueConstraint(FlagTable table, boolean uniqueDropped, boolean keyCreated)
-            throws Exception {
-        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            prepare(db, table, uniqueDropped, keyCreated);
-            db.migrations().updateTo(REVISION);
-            assertEquals(List.of(List.of(table.primaryKey(), "PRIMARY KEY " + table.columns())), keys(db, table));
+    @Nested
+    class Upgrade {
+
+        @ParameterizedTest(name = "{0}, unique constraint pre-dropped {1}, primary key pre-created {2}")
+        @MethodSource("org.pacificclimate.crmp.revisions.Rev007_e688e520d265_RefactorFlagsAssociationTablesTest#preconditions")
+        void upgradeLeavesThePrimaryKeyAndNoUniqueConstraint(FlagTable table, boolean uniqueDropped, boolean keyCreated)
+                throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                prepare(db, table, uniqueDropped, keyCreated);
+                REVISION.upgrade(db);
+                assertEquals(List.of(List.of(table.primaryKey(), "PRIMARY KEY " + table.columns())), keys(db, table));
+            }
+        }
+
+        @Test
+        void flagAssociationsSurviveTheUpgrade() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute(ASSOCIATIONS);
+                REVISION.upgrade(db);
+                assertEquals(NATIVE_ROWS, associations(db, FlagTable.NATIVE));
+                assertEquals(PCIC_ROWS, associations(db, FlagTable.PCIC));
+            }
+        }
+
+        @Test
+        void upgradeMakesTheKeyColumnsNotNull() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                assertEquals(List.of("YES", "YES", "YES", "YES"), nullability(db));
+                REVISION.upgrade(db);
+                assertEquals(List.of("NO", "NO", "NO", "NO"), nullability(db));
+            }
+        }
+
+        /**
+         * Before the revision the UNIQUE constraint lets a row with a NULL column in (as often as one likes); such a
+         * row cannot get a primary key, so the upgrade fails, and as one transaction it changes nothing.
+         */
+        @Test
+        void upgradeFailsWithoutChangesWhenAnAssociationHasANullColumn() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute(ASSOCIATIONS + "INSERT INTO crmp.obs_raw_pcic_flags VALUES (1, NULL), (1, NULL);");
+                MigrationException e = assertThrows(MigrationException.class, () -> REVISION.upgrade(db));
+                assertEquals("23502", sqlState(e), e.getMessage());   // not_null_violation
+                assertUnchangedAtPreviousRevision(db);
+                assertEquals(List.of(Arrays.asList("1", null), Arrays.asList("1", null), List.of("2", "1"), List.of("2", "2"),
+                        List.of("3", "1")), associations(db, FlagTable.PCIC));
+            }
+        }
+
+        /**
+         * Duplicates can only exist where the UNIQUE constraint had been dropped; the upgrade then fails, changing
+         * nothing.
+         */
+        @Test
+        void upgradeFailsWithoutChangesOnDuplicateAssociationsWhenTheUniqueConstraintWasDropped() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute(ASSOCIATIONS);
+                db.execute("ALTER TABLE crmp.obs_raw_native_flags DROP CONSTRAINT obs_raw_native_flag_unique");
+                db.execute("INSERT INTO crmp.obs_raw_native_flags VALUES (3, 2)");
+                MigrationException e = assertThrows(MigrationException.class, () -> REVISION.upgrade(db));
+                assertEquals("23505", sqlState(e), e.getMessage());   // unique_violation
+                assertEquals(REVISION.previous().map(Revision::id), db.migrations().current());
+                assertEquals(List.of(), keys(db, FlagTable.NATIVE));
+                assertEquals(List.of(List.of("1", "1"), List.of("1", "2"), List.of("3", "2"), List.of("3", "2")),
+                        associations(db, FlagTable.NATIVE));
+            }
         }
     }
 
-    @ParameterizedTest(name = "{0}, unique constraint pre-dropped {1}, primary key pre-created {2}")
-    @MethodSource("preconditions")
-    void rollbackRestoresTheUniqueConstraintAndNoPrimaryKey(FlagTable table, boolean uniqueDropped,
-            boolean keyCreated) throws Exception {
-        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            prepare(db, table, uniqueDropped, keyCreated);
-            db.migrations().updateTo(REVISION);
-            db.migrations().rollbackTo(PREVIOUS);
-            assertEquals(List.of(List.of(table.unique, "UNIQUE " + table.columns())), keys(db, table));
-            assertCatalogMatches(Revision.byId(PREVIOUS), db.catalog("crmp"), "after rollback of " + REVISION);
-        }
-    }
+    @Nested
+    class Rollback {
 
-    @Test
-    void flagAssociationsSurviveTheUpgrade() throws Exception {
-        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            db.execute(ASSOCIATIONS);
-            db.migrations().updateTo(REVISION);
-            assertEquals(NATIVE_ROWS, associations(db, FlagTable.NATIVE));
-            assertEquals(PCIC_ROWS, associations(db, FlagTable.PCIC));
+        @ParameterizedTest(name = "{0}, unique constraint pre-dropped {1}, primary key pre-created {2}")
+        @MethodSource("org.pacificclimate.crmp.revisions.Rev007_e688e520d265_RefactorFlagsAssociationTablesTest#preconditions")
+        void rollbackRestoresTheUniqueConstraintAndNoPrimaryKey(FlagTable table, boolean uniqueDropped,
+                boolean keyCreated) throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                prepare(db, table, uniqueDropped, keyCreated);
+                REVISION.upgrade(db);
+                REVISION.rollBack(db);
+                assertEquals(List.of(List.of(table.unique, "UNIQUE " + table.columns())), keys(db, table));
+                assertCatalogMatches(REVISION.previous().orElseThrow(), db.catalog("crmp"),
+                        "after rollback of " + REVISION.id());
+            }
         }
-    }
 
-    @Test
-    void flagAssociationsSurviveTheRollback() throws Exception {
-        try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(ASSOCIATIONS);
-            db.migrations().rollbackTo(PREVIOUS);
-            assertEquals(NATIVE_ROWS, associations(db, FlagTable.NATIVE));
-            assertEquals(PCIC_ROWS, associations(db, FlagTable.PCIC));
+        @Test
+        void flagAssociationsSurviveTheRollback() throws Exception {
+            try (TestDatabase db = REVISION.databaseAt()) {
+                db.execute(ASSOCIATIONS);
+                REVISION.rollBack(db);
+                assertEquals(NATIVE_ROWS, associations(db, FlagTable.NATIVE));
+                assertEquals(PCIC_ROWS, associations(db, FlagTable.PCIC));
+            }
         }
-    }
 
-    @Test
-    void upgradeMakesTheKeyColumnsNotNull() throws Exception {
-        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            assertEquals(List.of("YES", "YES", "YES", "YES"), nullability(db));
-            db.migrations().updateTo(REVISION);
-            assertEquals(List.of("NO", "NO", "NO", "NO"), nullability(db));
-        }
-    }
-
-    @Test
-    void rollbackMakesTheKeyColumnsNullableAgain() throws Exception {
-        try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.migrations().rollbackTo(PREVIOUS);
-            assertEquals(List.of("YES", "YES", "YES", "YES"), nullability(db));
-        }
-    }
-
-    /**
-     * Before revision 7 the UNIQUE constraint lets a row with a NULL column in (as often as one likes); such a row
-     * cannot get a primary key, so the upgrade fails, and as one transaction it changes nothing.
-     */
-    @Test
-    void upgradeFailsWithoutChangesWhenAnAssociationHasANullColumn() throws Exception {
-        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            db.execute(ASSOCIATIONS + "INSERT INTO crmp.obs_raw_pcic_flags VALUES (1, NULL), (1, NULL);");
-            MigrationException e = assertThrows(MigrationException.class, () -> db.migrations().updateTo(REVISION));
-            assertEquals("23502", sqlState(e), e.getMessage());   // not_null_violation
-            assertUnchangedAtPreviousRevision(db);
-            assertEquals(List.of(Arrays.asList("1", null), Arrays.asList("1", null), List.of("2", "1"), List.of("2", "2"),
-                    List.of("3", "1")), associations(db, FlagTable.PCIC));
-        }
-    }
-
-    /** Duplicates can only exist where the UNIQUE constraint had been dropped; the upgrade then fails, changing nothing. */
-    @Test
-    void upgradeFailsWithoutChangesOnDuplicateAssociationsWhenTheUniqueConstraintWasDropped() throws Exception {
-        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            db.execute(ASSOCIATIONS);
-            db.execute("ALTER TABLE crmp.obs_raw_native_flags DROP CONSTRAINT obs_raw_native_flag_unique");
-            db.execute("INSERT INTO crmp.obs_raw_native_flags VALUES (3, 2)");
-            MigrationException e = assertThrows(MigrationException.class, () -> db.migrations().updateTo(REVISION));
-            assertEquals("23505", sqlState(e), e.getMessage());   // unique_violation
-            assertEquals(Optional.of(PREVIOUS), db.migrations().current());
-            assertEquals(List.of(), keys(db, FlagTable.NATIVE));
-            assertEquals(List.of(List.of("1", "1"), List.of("1", "2"), List.of("3", "2"), List.of("3", "2")),
-                    associations(db, FlagTable.NATIVE));
+        @Test
+        void rollbackMakesTheKeyColumnsNullableAgain() throws Exception {
+            try (TestDatabase db = REVISION.databaseAt()) {
+                REVISION.rollBack(db);
+                assertEquals(List.of("YES", "YES", "YES", "YES"), nullability(db));
+            }
         }
     }
 
@@ -188,7 +201,7 @@ class Rev007_e688e520d265_RefactorFlagsAssociationTablesTest {
     }
 
     private static void assertUnchangedAtPreviousRevision(TestDatabase db) throws SQLException {
-        assertEquals(Optional.of(PREVIOUS), db.migrations().current());
+        assertEquals(REVISION.previous().map(Revision::id), db.migrations().current());
         for (FlagTable table : FlagTable.values()) {
             assertEquals(List.of(List.of(table.unique, "UNIQUE " + table.columns())), keys(db, table), table.table);
         }
@@ -217,7 +230,10 @@ class Rev007_e688e520d265_RefactorFlagsAssociationTablesTest {
         return db.rows("SELECT obs_raw_id, " + table.flagColumn + " FROM crmp." + table.table + " ORDER BY 1, 2");
     }
 
-    /** is_nullable of obs_raw_native_flags (obs_raw_id, native_flag_id) then obs_raw_pcic_flags (obs_raw_id, pcic_flag_id). */
+    /**
+     * is_nullable of obs_raw_native_flags (obs_raw_id, native_flag_id) then obs_raw_pcic_flags (obs_raw_id,
+     * pcic_flag_id).
+     */
     private static List<String> nullability(TestDatabase db) throws SQLException {
         return db.column("SELECT is_nullable FROM information_schema.columns WHERE table_schema = 'crmp'"
                 + " AND table_name IN ('obs_raw_native_flags', 'obs_raw_pcic_flags')"

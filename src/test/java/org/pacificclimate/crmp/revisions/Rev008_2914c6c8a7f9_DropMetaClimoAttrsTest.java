@@ -5,69 +5,79 @@ import static org.pacificclimate.crmp.testsupport.CatalogAssertions.assertCatalo
 
 import java.sql.SQLException;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.pacificclimate.crmp.migration.Revision;
+import org.pacificclimate.crmp.testsupport.RevisionUnderTest;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
-import org.pacificclimate.crmp.testsupport.TestDatabases;
 
 /**
- * Revision 8, {@code 2914c6c8a7f9} "Drop meta_climo_attrs": drops the unused table {@code meta_climo_attrs} with
- * its data, if it exists. The rollback re-creates it as revision 1 did, empty: its rows cannot come back
- * (revisions.md, lossy downgrades).
+ * Revision 8, {@code 2914c6c8a7f9} "Drop meta_climo_attrs"
+ * ({@code changelog/revisions/008-2914c6c8a7f9-drop-meta-climo-attrs.yaml}): drops the unused table
+ * {@code meta_climo_attrs} with its data, if it exists. The rollback re-creates it as revision {@code 522eed334c85} did
+ * ({@code changelog/objects/tables/meta_climo_attrs/522eed334c85.sql}), empty: its rows cannot come back
+ * (docs/known-defects.md, data that no rollback can bring back).
  */
 class Rev008_2914c6c8a7f9_DropMetaClimoAttrsTest {
 
-    private static final String PREVIOUS = "e688e520d265";
-    private static final String REVISION = "2914c6c8a7f9";
+    private static final RevisionUnderTest REVISION = RevisionUnderTest.of("2914c6c8a7f9");
 
-    @ParameterizedTest(name = "table pre-dropped {0}")
-    @ValueSource(booleans = {false, true})
-    void upgradeLeavesNoMetaClimoAttrs(boolean preDropped) throws Exception {
-        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            if (preDropped) {
-                db.execute("DROP TABLE crmp.meta_climo_attrs");
+    @Nested
+    class Upgrade {
+
+        @ParameterizedTest(name = "table pre-dropped {0}")
+        @ValueSource(booleans = {false, true})
+        void upgradeLeavesNoMetaClimoAttrs(boolean preDropped) throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                if (preDropped) {
+                    db.execute("DROP TABLE crmp.meta_climo_attrs");
+                }
+                REVISION.upgrade(db);
+                assertEquals("false", exists(db));
             }
-            db.migrations().updateTo(REVISION);
-            assertEquals("false", exists(db));
         }
-    }
 
-    @ParameterizedTest(name = "table pre-dropped {0}")
-    @ValueSource(booleans = {false, true})
-    void rollbackRecreatesMetaClimoAttrsAsInRevision1(boolean preDropped) throws Exception {
-        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            if (preDropped) {
-                db.execute("DROP TABLE crmp.meta_climo_attrs");
+        @Test
+        void upgradeDropsTheTableWithItsRows() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                seedClimoAttrs(db);
+                REVISION.upgrade(db);
+                assertEquals("false", exists(db));
+                // the rows it referenced are untouched
+                assertEquals("1", db.value("SELECT count(*) FROM crmp.meta_station"));
+                assertEquals("1", db.value("SELECT count(*) FROM crmp.meta_vars"));
             }
-            db.migrations().updateTo(REVISION);
-            db.migrations().rollbackTo(PREVIOUS);
-            assertEquals("true", exists(db));
-            assertCatalogMatches(Revision.byId(PREVIOUS), db.catalog("crmp"), "after rollback of " + REVISION);
         }
     }
 
-    @Test
-    void upgradeDropsTheTableWithItsRows() throws Exception {
-        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            seedClimoAttrs(db);
-            db.migrations().updateTo(REVISION);
-            assertEquals("false", exists(db));
-            // the rows it referenced are untouched
-            assertEquals("1", db.value("SELECT count(*) FROM crmp.meta_station"));
-            assertEquals("1", db.value("SELECT count(*) FROM crmp.meta_vars"));
-        }
-    }
+    @Nested
+    class Rollback {
 
-    @Test
-    void rollbackRecreatesTheTableEmpty() throws Exception {
-        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            seedClimoAttrs(db);
-            db.migrations().updateTo(REVISION);
-            db.migrations().rollbackTo(PREVIOUS);
-            assertEquals("0", db.value("SELECT count(*) FROM crmp.meta_climo_attrs"));
+        @ParameterizedTest(name = "table pre-dropped {0}")
+        @ValueSource(booleans = {false, true})
+        void rollbackRecreatesMetaClimoAttrsAsThePreviousRevisionHadIt(boolean preDropped) throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                if (preDropped) {
+                    db.execute("DROP TABLE crmp.meta_climo_attrs");
+                }
+                REVISION.upgrade(db);
+                REVISION.rollBack(db);
+                assertEquals("true", exists(db));
+                assertCatalogMatches(REVISION.previous().orElseThrow(), db.catalog("crmp"),
+                        "after rollback of " + REVISION.id());
+            }
+        }
+
+        @Test
+        void rollbackRecreatesTheTableEmpty() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                seedClimoAttrs(db);
+                REVISION.upgrade(db);
+                REVISION.rollBack(db);
+                assertEquals("0", db.value("SELECT count(*) FROM crmp.meta_climo_attrs"));
+            }
         }
     }
 
