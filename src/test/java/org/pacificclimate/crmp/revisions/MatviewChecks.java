@@ -7,8 +7,9 @@ import java.util.Optional;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 
 /**
- * Catalog look-ups and migration steps shared by the tests of the matview conversions (revisions 16–21): kind
- * of a relation, its indexes, its owner, its grants (owner excluded).
+ * Catalog look-ups shared by the tests of the matview revisions (96729d6db8b3 onwards): kind of a relation,
+ * whether it is populated, its columns, its indexes, its owner, its grants (owner excluded); and two migration
+ * steps for tests that migrate to a revision given by id.
  */
 final class MatviewChecks {
 
@@ -54,16 +55,17 @@ final class MatviewChecks {
                 + " WHERE attrelid = 'crmp." + name + "'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum");
     }
 
-    // Liquibase switches the shared connection's autocommit off and leaves it so; switch it back after each
-    // migration, or the test's own statements would stay in an open transaction that the next migration
-    // rolls back.
+    /**
+     * Migrates schema {@code crmp} of {@code db} up to {@code revision}. {@code Migrations} gives the shared
+     * connection back in the autocommit mode it had, so the test's own statements need no care. A per-revision
+     * test migrates its own revision through {@code RevisionUnderTest.upgrade} instead.
+     */
     static void updateTo(TestDatabase db, String revision) throws Exception {
         db.migrations().updateTo(revision);
-        db.connection().setAutoCommit(true);
     }
 
+    /** Rolls schema {@code crmp} of {@code db} back to {@code revision} (see {@link #updateTo}). */
     static void rollbackTo(TestDatabase db, String revision) throws Exception {
         db.migrations().rollbackTo(revision);
-        db.connection().setAutoCommit(true);
     }
 }

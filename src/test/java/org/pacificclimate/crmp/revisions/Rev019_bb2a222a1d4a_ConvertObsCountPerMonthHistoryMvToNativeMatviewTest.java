@@ -11,32 +11,33 @@ import static org.pacificclimate.crmp.revisions.MatviewChecks.indexes;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.owner;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.populated;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.relkind;
-import static org.pacificclimate.crmp.revisions.MatviewChecks.rollbackTo;
-import static org.pacificclimate.crmp.revisions.MatviewChecks.updateTo;
 
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.pacificclimate.crmp.testsupport.RevisionUnderTest;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
-import org.pacificclimate.crmp.testsupport.TestDatabases;
 
 /**
- * Revision bb2a222a1d4a, "Convert obs_count_per_month_history_mv to native matview": the "fake" matview table
- * {@code obs_count_per_month_history_mv} and its companion view {@code obs_count_per_month_history_v} are
- * replaced by a native matview with the view's query (number of observations per month and history; {@code
- * count} becomes bigint), index {@code obs_count_per_month_history_idx} and the standard grants; nothing happens
- * if such a matview already exists (revisions.md §19, objects.md §C5). Our rollback restores the table as it
- * was before the upgrade (count integer, primary key, foreign key, its index, no grants), filled from its
- * companion view, where PyCDS's downgrade gives an empty table with grants and without the index.
+ * Revision bb2a222a1d4a, "Convert obs_count_per_month_history_mv to native matview"
+ * ({@code changelog/revisions/019-bb2a222a1d4a-convert-obs-count-per-month-history-mv-to-native-matview.yaml}):
+ * the "fake" matview table {@code obs_count_per_month_history_mv} and its companion view {@code
+ * obs_count_per_month_history_v} are replaced by a native matview
+ * ({@code changelog/objects/matviews/obs_count_per_month_history_mv/bb2a222a1d4a.sql}) with the view's query
+ * (number of observations per month and history; {@code count} becomes bigint), index {@code
+ * obs_count_per_month_history_idx} and the standard grants; nothing happens if such a matview already exists.
+ * Our rollback restores the table as it was before the upgrade (count integer, primary key, foreign key, its
+ * index, no grants), filled from its companion view, where PyCDS's downgrade gives an empty table with grants
+ * and without the index ({@code docs/known-defects.md}).
  */
 class Rev019_bb2a222a1d4a_ConvertObsCountPerMonthHistoryMvToNativeMatviewTest {
 
-    private static final String BEFORE = "22819129a609";
-    private static final String REVISION = "bb2a222a1d4a";
+    private static final RevisionUnderTest REVISION = RevisionUnderTest.of("bb2a222a1d4a");
 
     private static final String NAME = "obs_count_per_month_history_mv";
     private static final String VIEW = "obs_count_per_month_history_v";
@@ -81,120 +82,132 @@ class Rev019_bb2a222a1d4a_ConvertObsCountPerMonthHistoryMvToNativeMatviewTest {
             Arrays.asList("1", null, "200"),
             Arrays.asList("1", "2000-01-01 00:00:00", null));
 
-    @Test
-    void upgradeReplacesTheTableByAMatviewComputedFromTheDataAtThatMoment() throws Exception {
-        try (TestDatabase db = TestDatabases.at(BEFORE)) {
-            db.loadSubsetData("crmp");
-            db.execute("INSERT INTO crmp." + NAME + " (count, date_trunc, history_id) VALUES (999, '1900-01-01', 416)");
-            assertEquals(List.of("count integer", "date_trunc timestamp without time zone", "history_id integer"),
-                    columns(db, NAME));
+    @Nested
+    class Upgrade {
 
-            updateTo(db, REVISION);
-            assertEquals(Optional.of("m"), relkind(db, NAME));
-            assertTrue(populated(db, NAME));
-            assertEquals(List.of("count bigint", "date_trunc timestamp without time zone", "history_id integer"),
-                    columns(db, NAME));
-            assertEquals(List.of(INDEX), indexes(db, NAME));
-            assertEquals(STANDARD_GRANTS, grants(db, NAME));
-            assertEquals("tester", owner(db, NAME));
-            assertEquals(Optional.empty(), relkind(db, VIEW));
-            assertSubsetContent(db);
+        @Test
+        void replacesTheTableByAMatviewComputedFromTheDataAtThatMoment() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.loadSubsetData("crmp");
+                db.execute("INSERT INTO crmp." + NAME + " (count, date_trunc, history_id) VALUES (999, '1900-01-01', 416)");
+                assertEquals(List.of("count integer", "date_trunc timestamp without time zone", "history_id integer"),
+                        columns(db, NAME));
+
+                REVISION.upgrade(db);
+                assertEquals(Optional.of("m"), relkind(db, NAME));
+                assertTrue(populated(db, NAME));
+                assertEquals(List.of("count bigint", "date_trunc timestamp without time zone", "history_id integer"),
+                        columns(db, NAME));
+                assertEquals(List.of(INDEX), indexes(db, NAME));
+                assertEquals(STANDARD_GRANTS, grants(db, NAME));
+                assertEquals("tester", owner(db, NAME));
+                assertEquals(Optional.empty(), relkind(db, VIEW));
+                assertSubsetContent(db);
+            }
+        }
+
+        @Test
+        void countsEveryObservationOnceInItsCalendarMonthWithNullTimesOrHistoriesInGroupsOfTheirOwn() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute(SEED);
+                REVISION.upgrade(db);
+                assertEquals(SEED_GROUPS, db.rows(CONTENT));
+                assertEquals(ExpectedContent.obsCountPerMonthHistory(db), db.rows(CONTENT));
+            }
+        }
+
+        @Test
+        void doesNothingWhenAMatviewOfThatNameAlreadyExists() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute("DROP TABLE crmp." + NAME + ";"
+                        + "CREATE MATERIALIZED VIEW crmp." + NAME + " AS SELECT 7::bigint AS count,"
+                        + " '2000-01-01'::timestamp AS date_trunc, 1 AS history_id");
+
+                REVISION.upgrade(db);
+                assertEquals(Optional.of(REVISION.id()), db.migrations().current());
+                assertEquals(List.of(List.of("7", "2000-01-01 00:00:00", "1")), db.rows(CONTENT));
+                assertEquals(List.of(), indexes(db, NAME));
+                assertEquals(List.of(), grants(db, NAME));
+                assertEquals(Optional.of("v"), relkind(db, VIEW));
+            }
         }
     }
 
-    @Test
-    void theMatviewIsEmptyUntilRefreshed() throws Exception {
-        try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.loadSubsetData("crmp");
-            assertEquals(List.of(), db.rows(CONTENT));
-            db.execute("REFRESH MATERIALIZED VIEW crmp." + NAME);
-            assertSubsetContent(db);
+    @Nested
+    class Rollback {
+
+        @Test
+        void fillsTheTableFromTheViewLeavingOutGroupsWithoutMonthOrHistory() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute(SEED);
+                REVISION.upgrade(db);
+
+                REVISION.rollBack(db);
+                assertEquals(Optional.of("r"), relkind(db, NAME));
+                // count, date_trunc and history_id are the table's columns again, the last two its primary key.
+                assertEquals(SEED_GROUPS.subList(0, 3), db.rows(CONTENT));
+                assertEquals(SEED_GROUPS, db.rows(VIEW_CONTENT));
+            }
+        }
+
+        @Test
+        void givesBackTheTableWithItsIndexesAndNoGrantsAndTheViewWithGrants() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.loadSubsetData("crmp");
+                REVISION.upgrade(db);
+                List<List<String>> counts = db.rows(CONTENT);
+                assertEquals(541, counts.size());
+
+                REVISION.rollBack(db);
+                assertEquals(Optional.of("r"), relkind(db, NAME));
+                assertEquals(List.of("count integer", "date_trunc timestamp without time zone", "history_id integer"),
+                        columns(db, NAME));
+                assertEquals(List.of(INDEX, PKEY), indexes(db, NAME));
+                // (The referenced table's schema is left out: pg_get_constraintdef shows it only when it is not on
+                // the search_path.)
+                assertEquals(List.of(
+                        List.of("obs_count_per_month_history_mv_history_id_fkey", "f", "{history_id}", "meta_history"),
+                        List.of("obs_count_per_month_history_mv_pkey", "p", "{date_trunc,history_id}", "")),
+                        db.rows("SELECT c.conname, c.contype, ARRAY(SELECT attname FROM unnest(c.conkey) WITH ORDINALITY"
+                                + " AS k(attnum, i) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum"
+                                + " ORDER BY k.i)::text, coalesce((SELECT relname FROM pg_class WHERE oid = c.confrelid), '')"
+                                + " FROM pg_constraint c WHERE c.conrelid = 'crmp." + NAME + "'::regclass ORDER BY c.conname"));
+                assertEquals(List.of(), grants(db, NAME));
+                assertEquals("tester", owner(db, NAME));
+                assertEquals(Optional.of("v"), relkind(db, VIEW));
+                assertEquals(STANDARD_GRANTS, grants(db, VIEW));
+                assertEquals(counts, db.rows(CONTENT));
+                assertEquals(counts, db.rows(VIEW_CONTENT));
+            }
         }
     }
 
-    @Test
-    void everyObservationCountsOnceInItsCalendarMonthAndNullTimesOrHistoriesFormTheirOwnGroups() throws Exception {
-        try (TestDatabase db = TestDatabases.at(BEFORE)) {
-            db.execute(SEED);
-            updateTo(db, REVISION);
-            assertEquals(SEED_GROUPS, db.rows(CONTENT));
-            assertEquals(ExpectedContent.obsCountPerMonthHistory(db), db.rows(CONTENT));
+    @Nested
+    class Refreshing {
+
+        @Test
+        void theMatviewIsEmptyUntilRefreshed() throws Exception {
+            try (TestDatabase db = REVISION.databaseAt()) {
+                db.loadSubsetData("crmp");
+                assertEquals(List.of(), db.rows(CONTENT));
+                db.execute("REFRESH MATERIALIZED VIEW crmp." + NAME);
+                assertSubsetContent(db);
+            }
         }
-    }
 
-    @Test
-    void theMatviewCannotBeRefreshedConcurrentlyItsIndexIsNotUnique() throws Exception {
-        try (TestDatabase db = TestDatabases.at(REVISION)) {
-            SQLException e = assertThrows(SQLException.class,
-                    () -> db.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY crmp." + NAME));
-            assertEquals("55000", e.getSQLState());
-        }
-    }
-
-    @Test
-    void rollbackFillsTheTableFromTheViewLeavingOutGroupsWithoutMonthOrHistory() throws Exception {
-        try (TestDatabase db = TestDatabases.at(BEFORE)) {
-            db.execute(SEED);
-            updateTo(db, REVISION);
-
-            rollbackTo(db, BEFORE);
-            assertEquals(Optional.of("r"), relkind(db, NAME));
-            // count, date_trunc and history_id are the table's columns again, the last two its primary key.
-            assertEquals(SEED_GROUPS.subList(0, 3), db.rows(CONTENT));
-            assertEquals(SEED_GROUPS, db.rows(VIEW_CONTENT));
-        }
-    }
-
-    @Test
-    void rollbackGivesBackTheTableWithItsIndexesAndNoGrantsAndTheViewWithGrants() throws Exception {
-        try (TestDatabase db = TestDatabases.at(BEFORE)) {
-            db.loadSubsetData("crmp");
-            updateTo(db, REVISION);
-            List<List<String>> counts = db.rows(CONTENT);
-            assertEquals(541, counts.size());
-
-            rollbackTo(db, BEFORE);
-            assertEquals(Optional.of("r"), relkind(db, NAME));
-            assertEquals(List.of("count integer", "date_trunc timestamp without time zone", "history_id integer"),
-                    columns(db, NAME));
-            assertEquals(List.of(INDEX, PKEY), indexes(db, NAME));
-            // (The referenced table's schema is left out: pg_get_constraintdef shows it only when it is not on
-            // the search_path.)
-            assertEquals(List.of(
-                    List.of("obs_count_per_month_history_mv_history_id_fkey", "f", "{history_id}", "meta_history"),
-                    List.of("obs_count_per_month_history_mv_pkey", "p", "{date_trunc,history_id}", "")),
-                    db.rows("SELECT c.conname, c.contype, ARRAY(SELECT attname FROM unnest(c.conkey) WITH ORDINALITY"
-                            + " AS k(attnum, i) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum"
-                            + " ORDER BY k.i)::text, coalesce((SELECT relname FROM pg_class WHERE oid = c.confrelid), '')"
-                            + " FROM pg_constraint c WHERE c.conrelid = 'crmp." + NAME + "'::regclass ORDER BY c.conname"));
-            assertEquals(List.of(), grants(db, NAME));
-            assertEquals("tester", owner(db, NAME));
-            assertEquals(Optional.of("v"), relkind(db, VIEW));
-            assertEquals(STANDARD_GRANTS, grants(db, VIEW));
-            assertEquals(counts, db.rows(CONTENT));
-            assertEquals(counts, db.rows(VIEW_CONTENT));
-        }
-    }
-
-    @Test
-    void upgradeDoesNothingWhenAMatviewOfThatNameAlreadyExists() throws Exception {
-        try (TestDatabase db = TestDatabases.at(BEFORE)) {
-            db.execute("DROP TABLE crmp." + NAME + ";"
-                    + "CREATE MATERIALIZED VIEW crmp." + NAME + " AS SELECT 7::bigint AS count,"
-                    + " '2000-01-01'::timestamp AS date_trunc, 1 AS history_id");
-
-            updateTo(db, REVISION);
-            assertEquals(Optional.of(REVISION), db.migrations().current());
-            assertEquals(List.of(List.of("7", "2000-01-01 00:00:00", "1")), db.rows(CONTENT));
-            assertEquals(List.of(), indexes(db, NAME));
-            assertEquals(List.of(), grants(db, NAME));
-            assertEquals(Optional.of("v"), relkind(db, VIEW));
+        @Test
+        void theMatviewCannotBeRefreshedConcurrentlyItsIndexIsNotUnique() throws Exception {
+            try (TestDatabase db = REVISION.databaseAt()) {
+                SQLException e = assertThrows(SQLException.class,
+                        () -> db.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY crmp." + NAME));
+                assertEquals("55000", e.getSQLState());
+            }
         }
     }
 
     /**
-     * objects.md §C5 and §G on PyCDS's test data: the listed rows, the fingerprint, and every row as computed
-     * in Java.
+     * The matview on PyCDS's test data ({@code fixtures/crmp_subset_data.sql}): some known rows, a fingerprint
+     * of the whole, and every row as computed in Java by {@link ExpectedContent#obsCountPerMonthHistory}.
      */
     private static void assertSubsetContent(TestDatabase db) throws Exception {
         List<List<String>> rows = db.rows(CONTENT);

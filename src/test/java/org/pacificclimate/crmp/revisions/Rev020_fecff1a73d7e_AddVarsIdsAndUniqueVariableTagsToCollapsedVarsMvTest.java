@@ -10,8 +10,6 @@ import static org.pacificclimate.crmp.revisions.MatviewChecks.indexes;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.owner;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.populated;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.relkind;
-import static org.pacificclimate.crmp.revisions.MatviewChecks.rollbackTo;
-import static org.pacificclimate.crmp.revisions.MatviewChecks.updateTo;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,24 +17,27 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.pacificclimate.crmp.testsupport.RevisionUnderTest;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
-import org.pacificclimate.crmp.testsupport.TestDatabases;
 
 /**
- * Revision fecff1a73d7e, "Add columns vars_ids and unique_variable_tags to matview collapsed_vars_mv": the
- * native matview {@code collapsed_vars_mv} is re-created in version 2 (objects.md §C4): per history, the ids of
- * its variables ascending, the distinct {@code variable_tags} of its variables, and the display names and
- * identifiers now in the order of the variable ids; index {@code collapsed_vars_idx} and the standard grants
- * again. {@code crmp_network_geoserver} is re-created in its 22-column version, so it does not show the new
- * columns yet (revisions.md §20). The rollback re-creates version 1 from the data of that moment. PyCDS has no
- * test for this revision.
+ * Revision fecff1a73d7e, "Add columns vars_ids and unique_variable_tags to matview collapsed_vars_mv"
+ * ({@code changelog/revisions/020-fecff1a73d7e-add-vars-ids-and-unique-variable-tags-to-collapsed-vars-mv.yaml}):
+ * the native matview {@code collapsed_vars_mv} is re-created in version 2
+ * ({@code changelog/objects/matviews/collapsed_vars_mv/fecff1a73d7e.sql}): per history, the ids of its variables
+ * ascending, the distinct {@code variable_tags} of its variables, and the display names and identifiers now in
+ * the order of the variable ids; index {@code collapsed_vars_idx} and the standard grants again. {@code
+ * crmp_network_geoserver} is re-created in its 22-column version
+ * ({@code changelog/objects/views/crmp_network_geoserver/84b7fc2596d5.sql}), so it does not show the new columns
+ * yet. The rollback re-creates version 1 ({@code changelog/objects/matviews/collapsed_vars_mv/22819129a609.sql})
+ * from the data of that moment ({@code docs/known-defects.md}). PyCDS has no test for this revision.
  */
 class Rev020_fecff1a73d7e_AddVarsIdsAndUniqueVariableTagsToCollapsedVarsMvTest {
 
-    private static final String BEFORE = "bb2a222a1d4a";
-    private static final String REVISION = "fecff1a73d7e";
+    private static final RevisionUnderTest REVISION = RevisionUnderTest.of("fecff1a73d7e");
 
     private static final String NAME = "collapsed_vars_mv";
     private static final String GEOSERVER = "crmp_network_geoserver";
@@ -84,130 +85,159 @@ class Rev020_fecff1a73d7e_AddVarsIdsAndUniqueVariableTagsToCollapsedVarsMvTest {
             List.of("300", "{5}", "{climatology}", "A climatology", "air_temperaturet: maximum within days t: mean over years"),
             Arrays.asList(null, "{1}", "{observation}", "C maximum", "air_temperature_maximum"));
 
-    @Test
-    void upgradeReplacesVersion1ByVersion2WithItsIndexGrantsAndOwner() throws Exception {
-        try (TestDatabase db = TestDatabases.at(BEFORE)) {
-            assertEquals(V1_COLUMNS, columns(db, NAME));
-            List<String> geoserverColumns = columns(db, GEOSERVER);
-
-            updateTo(db, REVISION);
-            assertEquals(Optional.of("m"), relkind(db, NAME));
-            assertTrue(populated(db, NAME));
-            assertEquals(V2_COLUMNS, columns(db, NAME));
-            assertEquals(List.of(INDEX), indexes(db, NAME));
-            assertEquals(STANDARD_GRANTS, grants(db, NAME));
-            assertEquals("tester", owner(db, NAME));
-            // The view is re-created unchanged: 22 columns, ending in vars and display_names.
-            assertEquals(Optional.of("v"), relkind(db, GEOSERVER));
-            assertEquals(geoserverColumns, columns(db, GEOSERVER));
-            assertEquals(22, geoserverColumns.size());
-            assertEquals(List.of("vars text", "display_names text"), geoserverColumns.subList(20, 22));
-            assertEquals(STANDARD_GRANTS, grants(db, GEOSERVER));
-            assertEquals("tester", owner(db, GEOSERVER));
-        }
+    /**
+     * The upgrade, then a new (history, variable) pair (variable 2 observed in history 300) with
+     * vars_per_history_mv refreshed, then the rollback.
+     */
+    private static void upgradeAddAPairAndRollBack(TestDatabase db) throws Exception {
+        REVISION.upgrade(db);
+        // A new pair after the upgrade: version 1 is computed from vars_per_history_mv as refreshed now.
+        db.execute("INSERT INTO crmp.obs_raw (obs_raw_id, obs_time, mod_time, datum, vars_id, history_id) VALUES"
+                + " (9, '2000-01-01', '2001-01-01', 1, 2, 300); REFRESH MATERIALIZED VIEW crmp.vars_per_history_mv");
+        REVISION.rollBack(db);
     }
 
-    @Test
-    void version2ListsEachHistorysVariablesInIdOrderWithTheirDistinctTags() throws Exception {
-        try (TestDatabase db = TestDatabases.at(BEFORE)) {
-            db.execute(SEED);
-            updateTo(db, REVISION);
-            assertEquals(SEED_V2, db.rows(CONTENT));
-            assertEquals(ExpectedContent.collapsedVarsV2(db), db.rows(CONTENT));
-        }
-    }
+    @Nested
+    class Upgrade {
 
-    @Test
-    void everyTimeColonSpaceOfTheCellMethodBecomesAnUnderscore() throws Exception {
-        try (TestDatabase db = TestDatabases.at(BEFORE)) {
-            db.execute(SEED);
-            db.execute("INSERT INTO crmp.obs_raw (obs_raw_id, obs_time, mod_time, datum, vars_id, history_id) VALUES"
-                    + " (9, '2000-01-01', '2001-01-01', 1, 4, 400); REFRESH MATERIALIZED VIEW crmp.vars_per_history_mv");
-            updateTo(db, REVISION);
-            assertEquals(List.of("air_temperature_mean _point"),
-                    db.column("SELECT vars FROM crmp.collapsed_vars_mv WHERE history_id = 400"));
-        }
-    }
+        @Test
+        void replacesVersion1ByVersion2WithItsIndexGrantsAndOwner() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                assertEquals(V1_COLUMNS, columns(db, NAME));
+                List<String> geoserverColumns = columns(db, GEOSERVER);
 
-    @Test
-    void crmpNetworkGeoserverShowsTheOrderedVariablesOfVersion2() throws Exception {
-        try (TestDatabase db = TestDatabases.at(BEFORE)) {
-            db.execute(SEED);
-            updateTo(db, REVISION);
-            List<List<String>> expected = new ArrayList<>();
-            for (List<String> row : SEED_V2.subList(0, 3)) {
-                expected.add(List.of(row.get(0), row.get(4), row.get(3)));
+                REVISION.upgrade(db);
+                assertEquals(Optional.of("m"), relkind(db, NAME));
+                assertTrue(populated(db, NAME));
+                assertEquals(V2_COLUMNS, columns(db, NAME));
+                assertEquals(List.of(INDEX), indexes(db, NAME));
+                assertEquals(STANDARD_GRANTS, grants(db, NAME));
+                assertEquals("tester", owner(db, NAME));
+                // The view is re-created unchanged: 22 columns, ending in vars and display_names.
+                assertEquals(Optional.of("v"), relkind(db, GEOSERVER));
+                assertEquals(geoserverColumns, columns(db, GEOSERVER));
+                assertEquals(22, geoserverColumns.size());
+                assertEquals(List.of("vars text", "display_names text"), geoserverColumns.subList(20, 22));
+                assertEquals(STANDARD_GRANTS, grants(db, GEOSERVER));
+                assertEquals("tester", owner(db, GEOSERVER));
             }
-            expected.add(Arrays.asList("400", null, null));
-            assertEquals(expected, db.rows("SELECT history_id, vars, display_names FROM crmp.crmp_network_geoserver"
-                    + " ORDER BY history_id"));
+        }
+
+        @Test
+        void listsEachHistorysVariablesInIdOrderWithTheirDistinctTags() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute(SEED);
+                REVISION.upgrade(db);
+                assertEquals(SEED_V2, db.rows(CONTENT));
+                assertEquals(ExpectedContent.collapsedVarsV2(db), db.rows(CONTENT));
+            }
+        }
+
+        @Test
+        void replacesEveryTimeColonSpaceOfTheCellMethodByAnUnderscore() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute(SEED);
+                db.execute("INSERT INTO crmp.obs_raw (obs_raw_id, obs_time, mod_time, datum, vars_id, history_id) VALUES"
+                        + " (9, '2000-01-01', '2001-01-01', 1, 4, 400); REFRESH MATERIALIZED VIEW crmp.vars_per_history_mv");
+                REVISION.upgrade(db);
+                assertEquals(List.of("air_temperature_mean _point"),
+                        db.column("SELECT vars FROM crmp.collapsed_vars_mv WHERE history_id = 400"));
+            }
+        }
+
+        @Test
+        void letsCrmpNetworkGeoserverShowTheOrderedVariablesOfVersion2() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute(SEED);
+                REVISION.upgrade(db);
+                List<List<String>> expected = new ArrayList<>();
+                for (List<String> row : SEED_V2.subList(0, 3)) {
+                    expected.add(List.of(row.get(0), row.get(4), row.get(3)));
+                }
+                expected.add(Arrays.asList("400", null, null));
+                assertEquals(expected, db.rows("SELECT history_id, vars, display_names FROM crmp.crmp_network_geoserver"
+                        + " ORDER BY history_id"));
+            }
+        }
+
+        @Test
+        void computesVersion2FromVarsPerHistoryAsItIsThen() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.loadSubsetData("crmp");
+                db.execute("REFRESH MATERIALIZED VIEW crmp.vars_per_history_mv");
+                REVISION.upgrade(db);
+                assertSubsetContent(db);
+                assertEquals(List.of("50", "47"), db.rows("SELECT count(*), count(vars) FROM crmp.crmp_network_geoserver").get(0));
+                assertEquals(List.of(), db.rows("SELECT g.history_id FROM crmp.crmp_network_geoserver AS g"
+                        + " LEFT JOIN crmp.collapsed_vars_mv AS c ON c.history_id = g.history_id"
+                        + " WHERE g.vars IS DISTINCT FROM c.vars OR g.display_names IS DISTINCT FROM c.display_names"));
+            }
         }
     }
 
-    @Test
-    void theMatviewIsEmptyUntilRefreshedAfterVarsPerHistory() throws Exception {
-        try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.loadSubsetData("crmp");
-            db.execute("REFRESH MATERIALIZED VIEW crmp.collapsed_vars_mv");
-            assertEquals(List.of(), db.rows(CONTENT));
-            db.execute("REFRESH MATERIALIZED VIEW crmp.vars_per_history_mv; REFRESH MATERIALIZED VIEW crmp.collapsed_vars_mv");
-            assertSubsetContent(db);
+    @Nested
+    class Rollback {
+
+        @Test
+        void recreatesVersion1WithItsIndexGrantsAndOwnerAndTheViewUnchanged() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute(SEED);
+                List<String> geoserverColumns = columns(db, GEOSERVER);
+                upgradeAddAPairAndRollBack(db);
+
+                assertEquals(Optional.of("m"), relkind(db, NAME));
+                assertTrue(populated(db, NAME));
+                assertEquals(V1_COLUMNS, columns(db, NAME));
+                assertEquals(List.of(INDEX), indexes(db, NAME));
+                assertEquals(STANDARD_GRANTS, grants(db, NAME));
+                assertEquals("tester", owner(db, NAME));
+                assertEquals(geoserverColumns, columns(db, GEOSERVER));
+                assertEquals(STANDARD_GRANTS, grants(db, GEOSERVER));
+            }
+        }
+
+        @Test
+        void computesVersion1FromTheCurrentPairs() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute(SEED);
+                upgradeAddAPairAndRollBack(db);
+
+                // Version 1 aggregates in no particular order: compare the sorted parts.
+                assertEquals(List.of(
+                        List.of("100", "air_temperature_maximum, air_temperature_minimum,"
+                                + " air_temperaturet: maximum within days t: mean over years",
+                                "A climatology|B minimum|C maximum"),
+                        List.of("200", "thickness_of_rainfall_amount_sum", "Rainfall"),
+                        List.of("300", "air_temperaturet: maximum within days t: mean over years, thickness_of_rainfall_amount_sum",
+                                "A climatology|Rainfall"),
+                        Arrays.asList(null, "air_temperature_maximum", "C maximum")), sortedV1(db));
+                assertEquals(List.of("300"), db.column("SELECT history_id FROM crmp.crmp_network_geoserver"
+                        + " WHERE display_names LIKE '%Rainfall%' AND display_names LIKE '%climatology%'"));
+            }
         }
     }
 
-    @Test
-    void upgradeComputesVersion2FromVarsPerHistoryAsItIsThen() throws Exception {
-        try (TestDatabase db = TestDatabases.at(BEFORE)) {
-            db.loadSubsetData("crmp");
-            db.execute("REFRESH MATERIALIZED VIEW crmp.vars_per_history_mv");
-            updateTo(db, REVISION);
-            assertSubsetContent(db);
-            assertEquals(List.of("50", "47"), db.rows("SELECT count(*), count(vars) FROM crmp.crmp_network_geoserver").get(0));
-            assertEquals(List.of(), db.rows("SELECT g.history_id FROM crmp.crmp_network_geoserver AS g"
-                    + " LEFT JOIN crmp.collapsed_vars_mv AS c ON c.history_id = g.history_id"
-                    + " WHERE g.vars IS DISTINCT FROM c.vars OR g.display_names IS DISTINCT FROM c.display_names"));
+    @Nested
+    class Refreshing {
+
+        @Test
+        void theMatviewIsEmptyUntilRefreshedAfterVarsPerHistory() throws Exception {
+            try (TestDatabase db = REVISION.databaseAt()) {
+                db.loadSubsetData("crmp");
+                db.execute("REFRESH MATERIALIZED VIEW crmp.collapsed_vars_mv");
+                assertEquals(List.of(), db.rows(CONTENT));
+                db.execute("REFRESH MATERIALIZED VIEW crmp.vars_per_history_mv; REFRESH MATERIALIZED VIEW crmp.collapsed_vars_mv");
+                assertSubsetContent(db);
+            }
         }
-    }
 
-    @Test
-    void theMatviewCannotBeRefreshedConcurrentlyItsIndexIsNotUnique() throws Exception {
-        try (TestDatabase db = TestDatabases.at(REVISION)) {
-            SQLException e = assertThrows(SQLException.class,
-                    () -> db.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY crmp.collapsed_vars_mv"));
-            assertEquals("55000", e.getSQLState());
-        }
-    }
-
-    @Test
-    void rollbackRecreatesVersion1FromTheCurrentPairs() throws Exception {
-        try (TestDatabase db = TestDatabases.at(BEFORE)) {
-            db.execute(SEED);
-            List<String> geoserverColumns = columns(db, GEOSERVER);
-            updateTo(db, REVISION);
-            // A new pair after the upgrade: version 1 is computed from vars_per_history_mv as refreshed now.
-            db.execute("INSERT INTO crmp.obs_raw (obs_raw_id, obs_time, mod_time, datum, vars_id, history_id) VALUES"
-                    + " (9, '2000-01-01', '2001-01-01', 1, 2, 300); REFRESH MATERIALIZED VIEW crmp.vars_per_history_mv");
-
-            rollbackTo(db, BEFORE);
-            assertEquals(Optional.of("m"), relkind(db, NAME));
-            assertTrue(populated(db, NAME));
-            assertEquals(V1_COLUMNS, columns(db, NAME));
-            assertEquals(List.of(INDEX), indexes(db, NAME));
-            assertEquals(STANDARD_GRANTS, grants(db, NAME));
-            assertEquals("tester", owner(db, NAME));
-            assertEquals(geoserverColumns, columns(db, GEOSERVER));
-            assertEquals(STANDARD_GRANTS, grants(db, GEOSERVER));
-            // Version 1 aggregates in no particular order: compare the sorted parts.
-            assertEquals(List.of(
-                    List.of("100", "air_temperature_maximum, air_temperature_minimum,"
-                            + " air_temperaturet: maximum within days t: mean over years",
-                            "A climatology|B minimum|C maximum"),
-                    List.of("200", "thickness_of_rainfall_amount_sum", "Rainfall"),
-                    List.of("300", "air_temperaturet: maximum within days t: mean over years, thickness_of_rainfall_amount_sum",
-                            "A climatology|Rainfall"),
-                    Arrays.asList(null, "air_temperature_maximum", "C maximum")), sortedV1(db));
-            assertEquals(List.of("300"), db.column("SELECT history_id FROM crmp.crmp_network_geoserver"
-                    + " WHERE display_names LIKE '%Rainfall%' AND display_names LIKE '%climatology%'"));
+        @Test
+        void theMatviewCannotBeRefreshedConcurrentlyItsIndexIsNotUnique() throws Exception {
+            try (TestDatabase db = REVISION.databaseAt()) {
+                SQLException e = assertThrows(SQLException.class,
+                        () -> db.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY crmp.collapsed_vars_mv"));
+                assertEquals("55000", e.getSQLState());
+            }
         }
     }
 
@@ -221,7 +251,10 @@ class Rev020_fecff1a73d7e_AddVarsIdsAndUniqueVariableTagsToCollapsedVarsMvTest {
         return out;
     }
 
-    /** objects.md §C4 and §G on PyCDS's test data: example rows, fingerprint, every row as computed in Java. */
+    /**
+     * Version 2 on PyCDS's test data ({@code fixtures/crmp_subset_data.sql}): a fingerprint of the whole, two
+     * known rows, and every row as computed in Java by {@link ExpectedContent#collapsedVarsV2}.
+     */
     private static void assertSubsetContent(TestDatabase db) throws Exception {
         assertEquals(List.of("47", "136", "5956", "3380", "12"),
                 db.rows("SELECT count(*), sum(cardinality(vars_ids)), sum(length(vars)), sum(length(display_names)),"
