@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.pacificclimate.crmp.liquibase.PycdsParameters;
+import org.pacificclimate.crmp.config.Parameter;
 import org.pacificclimate.crmp.migration.Migrations;
 import org.pacificclimate.crmp.migration.Revision;
 import org.pacificclimate.crmp.migration.RevisionChain;
@@ -30,8 +30,8 @@ import org.pacificclimate.crmp.testsupport.TestDatabases;
 class HeadSchemaFileTest {
 
     private static final Revision HEAD = RevisionChain.standard().head();
-    private static final SchemaNames STANDARD = new SchemaNames(PycdsParameters.DEFAULT_SCHEMA_NAME,
-            PycdsParameters.DEFAULT_SU_ROLE_NAME, TestDatabases.MIGRATION_USER);
+    private static final SchemaNames STANDARD = new SchemaNames(Parameter.SCHEMA_NAME.defaultValue(),
+            Parameter.SU_ROLE_NAME.defaultValue(), TestDatabases.MIGRATION_USER);
     /** Names sharing nothing with the standard ones, to show the files do not depend on them. */
     private static final SchemaNames OTHER = new SchemaNames("head_schema_alt", "head_schema_su", "head_schema_login");
 
@@ -74,7 +74,7 @@ class HeadSchemaFileTest {
                 statement.execute("CREATE SCHEMA " + OTHER.schema() + " AUTHORIZATION " + OTHER.migrationUser());
             }
             try (Connection login = db.newConnection(OTHER.migrationUser())) {
-                Migrations.on(login).schema(OTHER.schema()).suRole(OTHER.suRole()).update();
+                Migrations.on(login).withoutEnvironment().schema(OTHER.schema()).suRole(OTHER.suRole()).update();
             }
             other = HeadSchemaFiles.generate(db, OTHER, HEAD);
         }

@@ -3,7 +3,7 @@ package org.pacificclimate.crmp.schema;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.pacificclimate.crmp.liquibase.PycdsParameters;
+import org.pacificclimate.crmp.sql.Identifiers;
 
 /**
  * The names a migrated schema depends on, and their replacement by the placeholders of the generated files:
@@ -22,9 +22,9 @@ record SchemaNames(String schema, String suRole, String migrationUser) {
     static final String MIGRATION_USER_PLACEHOLDER = "${migrationUser}";
 
     SchemaNames {
-        PycdsParameters.requirePlainIdentifier("schema name", schema);
-        PycdsParameters.requirePlainIdentifier("elevated role name", suRole);
-        PycdsParameters.requirePlainIdentifier("migration user", migrationUser);
+        Identifiers.requirePlain("schema name", schema);
+        Identifiers.requirePlain("elevated role name", suRole);
+        Identifiers.requirePlain("migration user", migrationUser);
         if (schema.equals(suRole) || schema.equals(migrationUser) || suRole.equals(migrationUser)) {
             throw new IllegalArgumentException("schema, elevated role and migration user need distinct names to be"
                     + " told apart: " + schema + ", " + suRole + ", " + migrationUser);
