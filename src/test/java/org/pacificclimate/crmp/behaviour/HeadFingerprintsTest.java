@@ -17,14 +17,18 @@ import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 
 /**
- * The fingerprints of objects.md §G at head: an empty database migrated to head, PyCDS's test data set loaded
- * (search path {@code crmp, public}), every matview refreshed in the order §G gives; then one test per object.
- * Counts and sums of integers or numerics are exact; sums of double-precision values are compared with the
- * precision §G shows them with (half a unit of the last digit shown). One database is shared by the class.
+ * Fingerprints (counts, sums, extremes) of every matview, view and history table at head: an empty database
+ * migrated to head, PyCDS's test data set loaded (search path {@code crmp, public}), every matview refreshed in
+ * dependency order; then one test per object. Counts and sums of integers or numerics are exact; sums of
+ * double-precision values are compared with the precision of the expected value (within half a unit of its last
+ * digit). One database is shared by the class.
  */
 class HeadFingerprintsTest {
 
-    /** The refresh order of objects.md §G. */
+    /**
+     * Every matview, each after the ones it reads: collapsed_vars_mv reads vars_per_history_mv, the weather-anomaly
+     * matviews read discarded_obs_raw_mv, the monthly averages read the daily matviews.
+     */
     private static final List<String> REFRESH_ORDER = List.of("vars_per_history_mv", "climo_obs_count_mv",
             "collapsed_vars_mv", "station_obs_stats_mv", "obs_count_per_month_history_mv", "discarded_obs_raw_mv",
             "daily_max_temperature_mv", "daily_min_temperature_mv", "monthly_average_of_daily_max_temperature_mv",
@@ -38,7 +42,6 @@ class HeadFingerprintsTest {
     static void migrateLoadAndRefresh() throws Exception {
         db = TestDatabases.empty();
         db.migrations().update();
-        db.connection().setAutoCommit(true);
         db.execute("SET search_path TO crmp, public");
         db.loadSubsetData("crmp");
         for (String matview : REFRESH_ORDER) {

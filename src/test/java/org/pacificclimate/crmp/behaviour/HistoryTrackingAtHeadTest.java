@@ -18,13 +18,17 @@ import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 
 /**
- * History tracking on the real tables at head (objects.md §E5): {@code meta_network}, {@code meta_station},
- * {@code meta_history}, {@code meta_vars}, {@code obs_raw} and their {@code *_hx} tables. What the revision tests
- * ({@code Rev026…}, {@code Rev027…}, at their own revisions) and {@code HistoryTrackingTriggersTest} (generic
- * tables, §E6) do not cover: exact history rows of every tracked table at head (ids, values, {@code deleted},
+ * History tracking on the real tables at head: {@code meta_network}, {@code meta_station}, {@code meta_history},
+ * {@code meta_vars}, {@code obs_raw} and their {@code *_hx} tables (created by revisions a59d64cf16ca and
+ * 8c05da87cb79, {@code meta_network_hx} rebuilt by 33179b5ae85a), kept by the trigger functions of 7ab87f8fbcf4
+ * ({@code changelog/objects/functions/hxtk_primary_control_hx_cols/7ab87f8fbcf4.sql},
+ * {@code hxtk_primary_ops_to_hx/7ab87f8fbcf4.sql}, {@code hxtk_add_foreign_hx_keys/7ab87f8fbcf4.sql}). What the
+ * revision tests ({@code Rev026…}, {@code Rev027…}, at their own revisions) and {@code HistoryTrackingTriggersTest}
+ * (generic tables) do not cover: exact history rows of every tracked table at head (ids, values, {@code deleted},
  * stamps, {@code network_display_name}), foreign history ids along the whole chain network → station → history →
- * observation and variable, one {@code mod_time} per transaction, the acting role as {@code mod_user}, the
- * search-path dependency, and reconstructing every tracked table as it was at a past instant from its history.
+ * observation and variable, one {@code mod_time} per transaction, the acting role as {@code mod_user}, and
+ * reconstructing every tracked table as it was at a past instant from its history. Tracking whatever the search
+ * path is tested in {@code FunctionEdgeCasesAtHeadTest}.
  */
 class HistoryTrackingAtHeadTest {
 
@@ -58,7 +62,8 @@ class HistoryTrackingAtHeadTest {
             List<String> main = db.rows("SELECT mod_time, mod_user FROM meta_network").get(0);
             db.execute("DELETE FROM meta_network");
             String after = db.value("SELECT localtimestamp");
-            // The first history id at head is 2 (objects.md §E5 rule 6); the display name defaults to the name.
+            // The first history id at head is 2: 33179b5ae85a sets the sequence to coalesce(max, 1) as called, as
+            // PyCDS does (docs/known-defects.md); the display name defaults to the name.
             assertEquals(List.of("1,zzz,first,zzz,f,tester,2", "1,zzz,second,zzz,f,tester,3",
                             "1,zzz,second,zzz,t,tester,4"),
                     db.column("SELECT concat_ws(',', network_id, network_name, description, network_display_name,"

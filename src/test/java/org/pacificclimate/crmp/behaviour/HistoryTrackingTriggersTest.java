@@ -10,8 +10,13 @@ import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 
 /**
- * The history-tracking trigger functions of revision 7ab87f8fbcf4 on three generic tracked tables a, b → a
- * and c → a, b, with the operation scripts and expected history of objects.md §E6.
+ * The history-tracking trigger functions of revision 7ab87f8fbcf4
+ * ({@code changelog/objects/functions/hxtk_primary_control_hx_cols/7ab87f8fbcf4.sql},
+ * {@code hxtk_primary_ops_to_hx/7ab87f8fbcf4.sql}, {@code hxtk_add_foreign_hx_keys/7ab87f8fbcf4.sql}) on three generic
+ * tracked tables a, b → a and c → a, b: every insert, update and delete of a tracked row appends one history row
+ * (deleted = true for a delete), with mod_time = now() and mod_user = the acting role whatever the statement
+ * supplies, and a row referencing another tracked table records the referenced item's latest history id at the
+ * moment it is written.
  */
 class HistoryTrackingTriggersTest {
 

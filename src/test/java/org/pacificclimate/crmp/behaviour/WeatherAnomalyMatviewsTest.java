@@ -16,13 +16,14 @@ import org.pacificclimate.crmp.testsupport.TestDatabases;
 import org.pacificclimate.crmp.testsupport.WeatherAnomalyFixture;
 
 /**
- * The five weather-anomaly native materialized views (objects.md §C7, version v2, created by revision
- * {@code 081f17262852} "convert monthly_total_precipitation_mv to native matview"): daily maximum and minimum
- * air temperature, their monthly averages, and monthly total precipitation. Rule by rule on rows each test
- * builds (good observations, coverage weight, daily extremes with the effective day, monthly averages, monthly
- * precipitation with the {@code cum_pcpn_amt} exclusion), then the ten scenarios of "Tests (weather anomaly)",
- * then the fingerprints of objects.md §G on PyCDS's test data set. Data is inserted after the migration, so a
- * matview shows it only once refreshed, in the order of objects.md §C0 ({@link #refreshAll}).
+ * The five weather-anomaly native materialized views, version v2, created by revision {@code 081f17262852}
+ * "convert monthly_total_precipitation_mv to native matview" ({@code changelog/objects/matviews/<name>/081f17262852.sql},
+ * which document the rules): daily maximum and minimum air temperature, their monthly averages, and monthly total
+ * precipitation. Rule by rule on rows each test builds (good observations, coverage weight, daily extremes with the
+ * effective day, monthly averages, monthly precipitation with the {@code cum_pcpn_amt} exclusion), then ten
+ * scenarios on {@link WeatherAnomalyFixture#METADATA}, then fingerprints on PyCDS's test data set. Where the rules
+ * reproduce PyCDS's oddities they are listed in {@code docs/known-defects.md}. Data is inserted after the migration,
+ * so a matview shows it only once refreshed, each after the ones it reads ({@link #refreshAll}).
  */
 class WeatherAnomalyMatviewsTest {
 
@@ -36,12 +37,16 @@ class WeatherAnomalyMatviewsTest {
     private static final List<String> WEATHER_ANOMALY = List.of(DAILY_MAX, DAILY_MIN, MONTHLY_MAX, MONTHLY_MIN,
             MONTHLY_PRECIPITATION);
 
-    /** Every native matview of the chain, in the refresh order of objects.md §C0 (absent ones are skipped). */
+    /**
+     * Every native matview of the chain, each after the ones it reads (collapsed_vars_mv after vars_per_history_mv,
+     * the weather-anomaly matviews after discarded_obs_raw_mv, the monthly averages after the daily matviews); those
+     * absent at this revision are skipped.
+     */
     private static final List<String> REFRESH_ORDER = List.of("vars_per_history_mv", "climo_obs_count_mv",
             "collapsed_vars_mv", "station_obs_stats_mv", "obs_count_per_month_history_mv", "discarded_obs_raw_mv",
             DAILY_MAX, DAILY_MIN, MONTHLY_MAX, MONTHLY_MIN, MONTHLY_PRECIPITATION);
 
-    /** Coverage weight of one hourly observation, exactly the numeric literal of objects.md §C7. */
+    /** Coverage weight of one hourly observation, exactly the numeric literal of the matviews' queries. */
     private static final BigDecimal HOURLY = new BigDecimal("0.041666666666666664");
 
 
@@ -330,7 +335,7 @@ class WeatherAnomalyMatviewsTest {
         }
     }
 
-    // ------------------------------------------------------------------------------------------ §C7 scenarios
+    // ------------------------------------------------------------------------------------------ scenarios
 
     @Test
     void scenario1HourlyObservationsOfOneDayGiveOneRow() throws Exception {
@@ -561,7 +566,10 @@ class WeatherAnomalyMatviewsTest {
 
     // ------------------------------------------------------------------------------------------ refresh
 
-    /** objects.md §C0, §C7: version v2 has non-unique indexes only; the unique ones come with version v3 (head). */
+    /**
+     * Version v2 has non-unique indexes only (on history_id, vars_id); the unique ones come with version v3 (revision
+     * f6d5a4c2e901, head). See {@code docs/known-defects.md}.
+     */
     @Test
     void noneOfTheFiveCanBeRefreshedConcurrently() throws Exception {
         try (TestDatabase db = TestDatabases.at(REVISION)) {
@@ -573,7 +581,7 @@ class WeatherAnomalyMatviewsTest {
         }
     }
 
-    // ------------------------------------------------------------------------------------------ §G fingerprints
+    // ------------------------------------------------------------------------------------------ fingerprints
 
     @Test
     void fingerprintsOnTheTestDataSet() throws Exception {
@@ -653,7 +661,7 @@ class WeatherAnomalyMatviewsTest {
         }
     }
 
-    /** Refreshes every native matview of the schema in the order of objects.md §C0. */
+    /** Refreshes every native matview of the schema, each after the ones it reads ({@link #REFRESH_ORDER}). */
     private static void refreshAll(TestDatabase db) throws SQLException {
         List<String> present = db.column("SELECT matviewname FROM pg_matviews WHERE schemaname = 'crmp'");
         for (String matview : REFRESH_ORDER) {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.pacificclimate.crmp.migration.Revision;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 
@@ -23,7 +24,8 @@ import org.pacificclimate.crmp.testsupport.TestDatabases;
  */
 class DataPreservationThroughHistoryTrackingTest {
 
-    private static final String BEFORE = "081f17262852";
+    /** Revision 24 (081f17262852), the one before the first of history tracking. */
+    private static final Revision BEFORE = Revision.byId("7ab87f8fbcf4").previous().orElseThrow();
     private static final String HEAD = "f6d5a4c2e901";
 
     /** Rows the test data set lacks: NULL foreign keys and NULL names, and rows of its empty tables. */
@@ -50,7 +52,7 @@ class DataPreservationThroughHistoryTrackingTest {
 
     @Test
     void everyStoredValueSurvivesTheMigrationToHeadAndTheRollback() throws Exception {
-        try (TestDatabase db = TestDatabases.at(BEFORE)) {
+        try (TestDatabase db = TestDatabases.at(BEFORE.id())) {
             db.loadSubsetData("crmp");
             db.execute(AWKWARD_ROWS);
             Map<String, List<String>> columns = columns(db);
@@ -63,7 +65,6 @@ class DataPreservationThroughHistoryTrackingTest {
             List<String> sequences = sequences(db);
 
             db.migrations().updateTo(HEAD);
-            db.connection().setAutoCommit(true);
             assertEquals(before, fingerprint(db, columns), "at head");
             assertEquals(sequences, sequences(db).subList(0, sequences.size()), "sequences at head");
             // The history tables hold the rows whose foreign keys are all set.
@@ -72,8 +73,7 @@ class DataPreservationThroughHistoryTrackingTest {
                     + " (SELECT count(*) FROM crmp.meta_history_hx), (SELECT count(*) FROM crmp.meta_vars_hx),"
                     + " (SELECT count(*) FROM crmp.obs_raw_hx))"));
 
-            db.migrations().rollbackTo(BEFORE);
-            db.connection().setAutoCommit(true);
+            db.migrations().rollbackTo(BEFORE.id());
             assertEquals(columns, columns(db), "the tables and columns of revision 24 again");
             assertEquals(before, fingerprint(db, columns), "after the rollback");
             assertEquals(sequences, sequences(db), "sequences after the rollback");

@@ -4,7 +4,6 @@ import static org.pacificclimate.crmp.testsupport.CatalogAssertions.assertCatalo
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -12,8 +11,8 @@ import org.junit.jupiter.api.TestFactory;
 
 import org.pacificclimate.crmp.migration.Revision;
 import org.pacificclimate.crmp.migration.RevisionChain;
+import org.pacificclimate.crmp.testsupport.RevisionUnderTest;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
-import org.pacificclimate.crmp.testsupport.TestDatabases;
 
 /**
  * Liquibase commits a changeset, then records it in a second transaction (and the other way round for a
@@ -26,13 +25,14 @@ class ReRunAfterCrashTest {
     Stream<DynamicTest> eachRevisionCanBeAppliedAgainWhenItsRecordWasLost() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Revision revision : RevisionChain.standard().revisions()) {
+            RevisionUnderTest underTest = RevisionUnderTest.of(revision.id());
             tests.add(DynamicTest.dynamicTest("upgrade to " + revision + " again", () -> {
-                try (TestDatabase db = before(revision)) {
-                    db.migrations().updateTo(revision.id());
+                try (TestDatabase db = underTest.databaseBefore()) {
+                    underTest.upgrade(db);
                     // The crash: the revision's changes committed, its changesets never recorded.
                     db.execute("DELETE FROM crmp.databasechangelog WHERE id IN ('" + revision.id() + "', '"
                             + revision.id() + "-tag')");
-                    db.migrations().updateTo(revision.id());
+                    underTest.upgrade(db);
                     assertCatalogMatches(revision, db.catalog("crmp"), "after applying " + revision + " twice");
                 }
             }));
@@ -44,14 +44,15 @@ class ReRunAfterCrashTest {
     Stream<DynamicTest> eachRevisionCanBeRolledBackAgainWhenItsRecordSurvived() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Revision revision : RevisionChain.standard().revisions()) {
+            RevisionUnderTest underTest = RevisionUnderTest.of(revision.id());
             tests.add(DynamicTest.dynamicTest("rollback of " + revision + " again", () -> {
-                try (TestDatabase db = TestDatabases.at(revision.id())) {
+                try (TestDatabase db = underTest.databaseAt()) {
                     db.execute("CREATE TEMPORARY TABLE survivor AS SELECT * FROM crmp.databasechangelog WHERE id = '"
                             + revision.id() + "'");
-                    rollBack(db, revision.previous());
+                    underTest.rollBack(db);
                     // The crash: the revision's rollback committed, its record never removed.
                     db.execute("INSERT INTO crmp.databasechangelog SELECT * FROM survivor");
-                    rollBack(db, revision.previous());
+                    underTest.rollBack(db);
                     if (revision.previous().isPresent()) {
                         assertCatalogMatches(revision.previous().get(), db.catalog("crmp"),
                                 "after rolling back " + revision + " twice");
@@ -62,17 +63,5 @@ class ReRunAfterCrashTest {
             }));
         }
         return tests.stream();
-    }
-
-    private static TestDatabase before(Revision revision) {
-        return revision.previous().map(p -> TestDatabases.at(p.id())).orElseGet(TestDatabases::empty);
-    }
-
-    private static void rollBack(TestDatabase db, Optional<Revision> to) throws Exception {
-        if (to.isPresent()) {
-            db.migrations().rollbackTo(to.get().id());
-        } else {
-            db.migrations().rollbackAll();
-        }
     }
 }

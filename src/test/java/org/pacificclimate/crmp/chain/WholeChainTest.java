@@ -15,6 +15,12 @@ import org.pacificclimate.crmp.testsupport.TestDatabases;
 /** The whole chain in one go, both ways, and two schemas of one database migrated independently. */
 class WholeChainTest {
 
+    /**
+     * The revision before 3d50ec832e47, which installs citext (and 78260d36e42b unaccent): rolling a schema back to
+     * it crosses the database-wide extensions that another schema may still use.
+     */
+    private static final Revision BEFORE_EXTENSIONS = Revision.byId("3d50ec832e47").previous().orElseThrow();
+
     @Test
     void updateWithoutATagReachesTheHeadAndRollingBackEverythingEmptiesTheSchema() throws Exception {
         Revision head = RevisionChain.standard().head();
@@ -46,17 +52,17 @@ class WholeChainTest {
     }
 
     @Test
-    void twoSchemasAtTheLastMaterializedViewRevisionAndOneRolledBackToTheFirstIssuesEnd() throws Exception {
+    void twoSchemasAtTheLastMaterializedViewRevisionAndOneRolledBackToBeforeTheExtensions() throws Exception {
         Revision matviews = Revision.byId("081f17262852");
-        Revision foundation = Revision.byId("0d99ba90c229");
         try (TestDatabase db = TestDatabases.empty()) {
             db.migrations("crmp").updateTo(matviews.id());
             db.migrations("other").updateTo(matviews.id());
             assertCatalogMatches(matviews, db.catalog("crmp"), "crmp at " + matviews);
             assertCatalogMatches(matviews, "other", db.catalog("other"), "other at " + matviews);
 
-            db.migrations("other").rollbackTo(foundation.id());
-            assertCatalogMatches(foundation, "other", db.catalog("other"), "other after rollback to " + foundation);
+            db.migrations("other").rollbackTo(BEFORE_EXTENSIONS.id());
+            assertCatalogMatches(BEFORE_EXTENSIONS, "other", db.catalog("other"),
+                    "other after rollback to " + BEFORE_EXTENSIONS);
             assertCatalogMatches(matviews, db.catalog("crmp"), "crmp while other was rolled back");
         }
     }
@@ -64,20 +70,18 @@ class WholeChainTest {
     @Test
     void rollingBackOneSchemaLeavesAnotherSchemaOfTheSameDatabaseAsItWas() throws Exception {
         Revision head = RevisionChain.standard().head();
-        // The end of the first issue's range (0d99ba90c229) once the chain goes beyond it, so that the
-        // rollback crosses the database-wide extensions (citext, unaccent) that the other schema still uses.
-        Revision base = RevisionChain.standard().number(head.number() > 9 ? 9 : 1);
         try (TestDatabase db = TestDatabases.empty()) {
             db.migrations("crmp").update();
             db.migrations("other").update();
             assertCatalogMatches(head, db.catalog("crmp"), "crmp after update");
             assertCatalogMatches(head, "other", db.catalog("other"), "other after update");
 
-            db.migrations("other").rollbackTo(base.id());
-            assertCatalogMatches(base, "other", db.catalog("other"), "other after rollback to " + base);
+            db.migrations("other").rollbackTo(BEFORE_EXTENSIONS.id());
+            assertCatalogMatches(BEFORE_EXTENSIONS, "other", db.catalog("other"),
+                    "other after rollback to " + BEFORE_EXTENSIONS);
             assertCatalogMatches(head, db.catalog("crmp"), "crmp while other was rolled back");
             assertEquals(Optional.of(head.id()), db.migrations("crmp").current());
-            assertEquals(Optional.of(base.id()), db.migrations("other").current());
+            assertEquals(Optional.of(BEFORE_EXTENSIONS.id()), db.migrations("other").current());
 
             db.migrations("other").rollbackAll();
             CatalogEmptiness.assertEmpty(db.catalog("other"));

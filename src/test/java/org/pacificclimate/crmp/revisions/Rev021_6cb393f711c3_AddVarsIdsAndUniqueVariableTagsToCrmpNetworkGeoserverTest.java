@@ -7,34 +7,34 @@ import static org.pacificclimate.crmp.revisions.MatviewChecks.columns;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.grants;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.owner;
 import static org.pacificclimate.crmp.revisions.MatviewChecks.relkind;
-import static org.pacificclimate.crmp.revisions.MatviewChecks.rollbackTo;
-import static org.pacificclimate.crmp.revisions.MatviewChecks.updateTo;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.pacificclimate.crmp.testsupport.RevisionUnderTest;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
-import org.pacificclimate.crmp.testsupport.TestDatabases;
 
 /**
- * Revision 6cb393f711c3, "Add columns vars_ids and unique_variable_tags to crmp_network_geoserver": the view
- * {@code crmp_network_geoserver} is re-created in its 24-column version (objects.md §B1), which shows
- * {@code collapsed_vars_mv}'s {@code vars_ids} and {@code unique_variable_tags} before {@code vars} and {@code
- * display_names}; standard grants (revisions.md §21). The rollback re-creates the 22-column version. PyCDS has
- * no test for this revision.
+ * Revision 6cb393f711c3, "Add columns vars_ids and unique_variable_tags to crmp_network_geoserver"
+ * ({@code changelog/revisions/021-6cb393f711c3-add-vars-ids-and-unique-variable-tags-to-crmp-network-geoserver.yaml}):
+ * the view {@code crmp_network_geoserver} is re-created in its 24-column version
+ * ({@code changelog/objects/views/crmp_network_geoserver/6cb393f711c3.sql}), which shows {@code collapsed_vars_mv}'s
+ * {@code vars_ids} and {@code unique_variable_tags} before {@code vars} and {@code display_names}, with the
+ * standard grants. The rollback re-creates the 22-column version
+ * ({@code changelog/objects/views/crmp_network_geoserver/84b7fc2596d5.sql}). PyCDS has no test for this revision.
  */
 class Rev021_6cb393f711c3_AddVarsIdsAndUniqueVariableTagsToCrmpNetworkGeoserverTest {
 
-    private static final String BEFORE = "fecff1a73d7e";
-    private static final String REVISION = "6cb393f711c3";
+    private static final RevisionUnderTest REVISION = RevisionUnderTest.of("6cb393f711c3");
 
     private static final String VIEW = "crmp_network_geoserver";
 
-    /** objects.md §B1, version 2, in order. */
+    /** Version 2 ({@code changelog/objects/views/crmp_network_geoserver/6cb393f711c3.sql}), in order. */
     private static final List<String> V2_COLUMNS = List.of("network_name character varying",
             "native_id character varying", "station_name character varying", "lon numeric", "lat numeric",
             "elev double precision", "min_obs_time timestamp without time zone",
@@ -88,100 +88,139 @@ class Rev021_6cb393f711c3_AddVarsIdsAndUniqueVariableTagsToCrmpNetworkGeoserverT
             + " public.ST_AsEWKT(public.ST_GeomFromEWKB(the_geom)), sensor_id, description, network_id, col_hex,"
             + " vars_ids, unique_variable_tags, vars, display_names FROM crmp.crmp_network_geoserver ORDER BY history_id";
 
-    @Test
-    void upgradeInsertsTheTwoColumnsBeforeVarsAndDisplayNames() throws Exception {
-        try (TestDatabase db = TestDatabases.at(BEFORE)) {
-            assertEquals(V1_COLUMNS, columns(db, VIEW));
-            updateTo(db, REVISION);
-            assertEquals(Optional.of("v"), relkind(db, VIEW));
-            assertEquals(V2_COLUMNS, columns(db, VIEW));
-            assertEquals(STANDARD_GRANTS, grants(db, VIEW));
-            assertEquals("tester", owner(db, VIEW));
-        }
-    }
+    @Nested
+    class Upgrade {
 
-    @Test
-    void oneRowPerHistoryOfAStationWithANetworkWithItsVariablesAndObservationTimes() throws Exception {
-        try (TestDatabase db = TestDatabases.at(BEFORE)) {
-            db.execute(SEED);
-            updateTo(db, REVISION);
-            assertEquals(List.of(
-                    Arrays.asList("Network 1", "n10", "Station A", "-123.11806", "50.05417", "652.5",
-                            "1990-01-01 00:00:00", "2000-06-30 12:00:00", "daily", "-08:00:00", "BC", "10", "100", "CA",
-                            "a comment", "SRID=4326;POINT(-123.11806 50.05417)", null, "First network", "1", "#FF0000",
-                            "{1,5}", "{climatology,observation}",
-                            "air_temperature_maximum, air_temperaturet: maximum within days t: mean over years",
-                            "Tmax|Tx clim"),
-                    Arrays.asList("Network 2", "n20", "Station B", null, null, null, null, null, null, null, null,
-                            "20", "200", null, null, null, null, null, "2", null, null, null, null, null)),
-                    db.rows(ALL_COLUMNS));
-            // the_geom is the history's geometry as EWKB.
-            assertEquals("t", db.value("SELECT g.the_geom = public.ST_AsEWKB(h.the_geom) FROM crmp.crmp_network_geoserver g"
-                    + " JOIN crmp.meta_history h USING (history_id) WHERE history_id = 100"));
-        }
-    }
-
-    @Test
-    void theViewShowsTheMatviewsAsLastRefreshed() throws Exception {
-        try (TestDatabase db = TestDatabases.at(BEFORE)) {
-            db.execute(SEED);
-            updateTo(db, REVISION);
-            db.execute("INSERT INTO crmp.obs_raw (obs_raw_id, obs_time, mod_time, datum, vars_id, history_id) VALUES"
-                    + " (6, '2010-01-01', '2001-01-01', 1, 1, 200)");
-            String history200 = "SELECT max_obs_time, vars_ids, vars FROM crmp.crmp_network_geoserver WHERE history_id = 200";
-            assertEquals(List.of(Arrays.asList(null, null, null)), db.rows(history200));
-            db.execute("REFRESH MATERIALIZED VIEW crmp.station_obs_stats_mv; REFRESH MATERIALIZED VIEW crmp.collapsed_vars_mv");
-            // collapsed_vars_mv reads vars_per_history_mv, which was not refreshed.
-            assertEquals(List.of(Arrays.asList("2010-01-01 00:00:00", null, null)), db.rows(history200));
-            db.execute("REFRESH MATERIALIZED VIEW crmp.vars_per_history_mv; REFRESH MATERIALIZED VIEW crmp.collapsed_vars_mv");
-            assertEquals(List.of(List.of("2010-01-01 00:00:00", "{1}", "air_temperature_maximum")), db.rows(history200));
-        }
-    }
-
-    @Test
-    void onTheTestDataItAgreesWithTheMatviewsAndFilters() throws Exception {
-        try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.loadSubsetData("crmp");
-            db.execute("REFRESH MATERIALIZED VIEW crmp.vars_per_history_mv; REFRESH MATERIALIZED VIEW crmp.collapsed_vars_mv;"
-                    + " REFRESH MATERIALIZED VIEW crmp.station_obs_stats_mv");
-            // objects.md §G.
-            assertEquals(List.of("50", "47", "47", "47", "50"), db.rows("SELECT count(*), count(vars), count(vars_ids),"
-                    + " count(min_obs_time), count(the_geom) FROM crmp.crmp_network_geoserver").get(0));
-            // objects.md §B1: the four collapsed columns equal the matview's for every joined row.
-            assertEquals("47", db.value("SELECT count(*) FROM crmp.crmp_network_geoserver g"
-                    + " JOIN crmp.collapsed_vars_mv c ON c.history_id = g.history_id"));
-            assertEquals(List.of(), db.rows("SELECT g.history_id FROM crmp.crmp_network_geoserver g"
-                    + " JOIN crmp.collapsed_vars_mv c ON c.history_id = g.history_id"
-                    + " WHERE (g.vars_ids, g.unique_variable_tags, g.vars, g.display_names)"
-                    + " IS DISTINCT FROM (c.vars_ids, c.unique_variable_tags, c.vars, c.display_names)"));
-            int all = Integer.parseInt(db.value("SELECT count(*) FROM crmp.crmp_network_geoserver"));
-            int flnro = Integer.parseInt(db.value("SELECT count(*) FROM crmp.crmp_network_geoserver"
-                    + " WHERE network_name = 'FLNRO-WMB'"));
-            int early = Integer.parseInt(db.value("SELECT count(*) FROM crmp.crmp_network_geoserver"
-                    + " WHERE network_name = 'FLNRO-WMB' AND max_obs_time < '2005-01-01'"));
-            assertTrue(0 < early && early < flnro && flnro < all, early + " < " + flnro + " < " + all);
-        }
-    }
-
-    @Test
-    void rollbackRecreatesThe22ColumnVersionWithGrants() throws Exception {
-        try (TestDatabase db = TestDatabases.at(BEFORE)) {
-            db.execute(SEED);
-            updateTo(db, REVISION);
-            List<List<String>> rows = db.rows(ALL_COLUMNS);
-
-            rollbackTo(db, BEFORE);
-            assertEquals(Optional.of("v"), relkind(db, VIEW));
-            assertEquals(V1_COLUMNS, columns(db, VIEW));
-            assertEquals(STANDARD_GRANTS, grants(db, VIEW));
-            assertEquals("tester", owner(db, VIEW));
-            List<List<String>> withoutNewColumns = new ArrayList<>();
-            for (List<String> row : rows) {
-                List<String> r = new ArrayList<>(row);
-                r.subList(20, 22).clear();
-                withoutNewColumns.add(r);
+        @Test
+        void insertsVarsIdsAndUniqueVariableTagsBeforeVarsAndDisplayNames() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                assertEquals(V1_COLUMNS, columns(db, VIEW));
+                REVISION.upgrade(db);
+                assertEquals(Optional.of("v"), relkind(db, VIEW));
+                assertEquals(V2_COLUMNS, columns(db, VIEW));
             }
-            assertEquals(withoutNewColumns, db.rows(ALL_COLUMNS.replace(" vars_ids, unique_variable_tags,", "")));
+        }
+
+        @Test
+        void givesTheViewTheStandardGrantsAndLeavesItToTheMigrationUser() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                REVISION.upgrade(db);
+                assertEquals(STANDARD_GRANTS, grants(db, VIEW));
+                assertEquals("tester", owner(db, VIEW));
+            }
+        }
+    }
+
+    /** What the 24-column view shows. */
+    @Nested
+    class TheView {
+
+        @Test
+        void showsOneRowPerHistoryOfAStationWithANetworkWithItsVariablesAndObservationTimes() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute(SEED);
+                REVISION.upgrade(db);
+                assertEquals(List.of(
+                        Arrays.asList("Network 1", "n10", "Station A", "-123.11806", "50.05417", "652.5",
+                                "1990-01-01 00:00:00", "2000-06-30 12:00:00", "daily", "-08:00:00", "BC", "10", "100",
+                                "CA", "a comment", "SRID=4326;POINT(-123.11806 50.05417)", null, "First network", "1",
+                                "#FF0000", "{1,5}", "{climatology,observation}",
+                                "air_temperature_maximum, air_temperaturet: maximum within days t: mean over years",
+                                "Tmax|Tx clim"),
+                        Arrays.asList("Network 2", "n20", "Station B", null, null, null, null, null, null, null, null,
+                                "20", "200", null, null, null, null, null, "2", null, null, null, null, null)),
+                        db.rows(ALL_COLUMNS));
+                // the_geom is the history's geometry as EWKB.
+                assertEquals("t", db.value("SELECT g.the_geom = public.ST_AsEWKB(h.the_geom)"
+                        + " FROM crmp.crmp_network_geoserver g JOIN crmp.meta_history h USING (history_id)"
+                        + " WHERE history_id = 100"));
+            }
+        }
+
+        @Test
+        void showsTheMatviewsAsLastRefreshed() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute(SEED);
+                REVISION.upgrade(db);
+                db.execute("INSERT INTO crmp.obs_raw (obs_raw_id, obs_time, mod_time, datum, vars_id, history_id)"
+                        + " VALUES (6, '2010-01-01', '2001-01-01', 1, 1, 200)");
+                String history200 = "SELECT max_obs_time, vars_ids, vars FROM crmp.crmp_network_geoserver"
+                        + " WHERE history_id = 200";
+                assertEquals(List.of(Arrays.asList(null, null, null)), db.rows(history200));
+                db.execute("REFRESH MATERIALIZED VIEW crmp.station_obs_stats_mv;"
+                        + " REFRESH MATERIALIZED VIEW crmp.collapsed_vars_mv");
+                // collapsed_vars_mv reads vars_per_history_mv, which was not refreshed.
+                assertEquals(List.of(Arrays.asList("2010-01-01 00:00:00", null, null)), db.rows(history200));
+                db.execute("REFRESH MATERIALIZED VIEW crmp.vars_per_history_mv;"
+                        + " REFRESH MATERIALIZED VIEW crmp.collapsed_vars_mv");
+                assertEquals(List.of(List.of("2010-01-01 00:00:00", "{1}", "air_temperature_maximum")),
+                        db.rows(history200));
+            }
+        }
+
+        /**
+         * On PyCDS's test data set, matviews refreshed: 50 rows (one per history of a station with a network), 47
+         * of them with variables and observation times (the histories with observations), all 50 with a geometry.
+         */
+        @Test
+        void agreesWithTheMatviewsAndFiltersOnTheTestData() throws Exception {
+            try (TestDatabase db = REVISION.databaseAt()) {
+                db.loadSubsetData("crmp");
+                db.execute("REFRESH MATERIALIZED VIEW crmp.vars_per_history_mv;"
+                        + " REFRESH MATERIALIZED VIEW crmp.collapsed_vars_mv;"
+                        + " REFRESH MATERIALIZED VIEW crmp.station_obs_stats_mv");
+                assertEquals(List.of("50", "47", "47", "47", "50"), db.rows("SELECT count(*), count(vars),"
+                        + " count(vars_ids), count(min_obs_time), count(the_geom) FROM crmp.crmp_network_geoserver")
+                        .get(0));
+                // The four collapsed columns are collapsed_vars_mv's (a left join on history_id) for every
+                // joined row.
+                assertEquals("47", db.value("SELECT count(*) FROM crmp.crmp_network_geoserver g"
+                        + " JOIN crmp.collapsed_vars_mv c ON c.history_id = g.history_id"));
+                assertEquals(List.of(), db.rows("SELECT g.history_id FROM crmp.crmp_network_geoserver g"
+                        + " JOIN crmp.collapsed_vars_mv c ON c.history_id = g.history_id"
+                        + " WHERE (g.vars_ids, g.unique_variable_tags, g.vars, g.display_names)"
+                        + " IS DISTINCT FROM (c.vars_ids, c.unique_variable_tags, c.vars, c.display_names)"));
+                int all = Integer.parseInt(db.value("SELECT count(*) FROM crmp.crmp_network_geoserver"));
+                int flnro = Integer.parseInt(db.value("SELECT count(*) FROM crmp.crmp_network_geoserver"
+                        + " WHERE network_name = 'FLNRO-WMB'"));
+                int early = Integer.parseInt(db.value("SELECT count(*) FROM crmp.crmp_network_geoserver"
+                        + " WHERE network_name = 'FLNRO-WMB' AND max_obs_time < '2005-01-01'"));
+                assertTrue(0 < early && early < flnro && flnro < all, early + " < " + flnro + " < " + all);
+            }
+        }
+    }
+
+    @Nested
+    class Rollback {
+
+        @Test
+        void recreatesThe22ColumnViewWithTheStandardGrantsAndTheMigrationUserAsOwner() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                REVISION.upgrade(db);
+                REVISION.rollBack(db);
+                assertEquals(Optional.of("v"), relkind(db, VIEW));
+                assertEquals(V1_COLUMNS, columns(db, VIEW));
+                assertEquals(STANDARD_GRANTS, grants(db, VIEW));
+                assertEquals("tester", owner(db, VIEW));
+            }
+        }
+
+        @Test
+        void showsTheSameRowsWithoutTheTwoColumns() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute(SEED);
+                REVISION.upgrade(db);
+                List<List<String>> rows = db.rows(ALL_COLUMNS);
+                assertEquals(2, rows.size());
+                REVISION.rollBack(db);
+                List<List<String>> withoutNewColumns = new ArrayList<>();
+                for (List<String> row : rows) {
+                    List<String> r = new ArrayList<>(row);
+                    r.subList(20, 22).clear();
+                    withoutNewColumns.add(r);
+                }
+                assertEquals(withoutNewColumns, db.rows(ALL_COLUMNS.replace(" vars_ids, unique_variable_tags,", "")));
+            }
         }
     }
 }

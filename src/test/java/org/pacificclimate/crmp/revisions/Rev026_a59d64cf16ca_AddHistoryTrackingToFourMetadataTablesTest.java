@@ -4,116 +4,146 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.pacificclimate.crmp.testsupport.RevisionUnderTest;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
-import org.pacificclimate.crmp.testsupport.TestDatabases;
 
 /**
- * Revision a59d64cf16ca, "Add history tracking to 4 main metadata tables": mod_time/mod_user on meta_network,
- * meta_station, meta_history and meta_vars, their history tables filled with the current state, and the
- * triggers that keep them (revisions.md §26, objects.md §E).
+ * Revision a59d64cf16ca, "Add history tracking to 4 main metadata tables"
+ * ({@code changelog/revisions/026-a59d64cf16ca-add-history-tracking-to-4-main-metadata-tables.yaml}): mod_time/mod_user
+ * on meta_network, meta_station, meta_history and meta_vars, their history tables
+ * ({@code changelog/objects/tables/<name>_hx/a59d64cf16ca.sql}) filled with the current state, and the triggers that
+ * keep them. Rows whose foreign key is NULL get no initial history row, as in PyCDS ({@code docs/known-defects.md}).
  */
 class Rev026_a59d64cf16ca_AddHistoryTrackingToFourMetadataTablesTest {
 
-    private static final String BEFORE = "7ab87f8fbcf4";
-    private static final String REVISION = "a59d64cf16ca";
+    private static final RevisionUnderTest REVISION = RevisionUnderTest.of("a59d64cf16ca");
 
+    /** PyCDS's test data set loaded before the revision, then the upgrade; search path crmp, public. */
     private static TestDatabase subsetDataMigrated() throws Exception {
-        TestDatabase db = TestDatabases.at(BEFORE);
-        db.loadSubsetData("crmp");
-        db.migrations().updateTo(REVISION);
-        db.execute("SET search_path TO crmp, public");
+        TestDatabase db = REVISION.databaseBefore();
+        try {
+            db.loadSubsetData("crmp");
+            REVISION.upgrade(db);
+            db.execute("SET search_path TO crmp, public");
+        } catch (Exception e) {
+            db.close();
+            throw e;
+        }
         return db;
     }
 
-    @Test
-    void theInitialHistoryHasOneRowPerMainRowWithItsValues() throws Exception {
-        try (TestDatabase db = subsetDataMigrated()) {
-            assertEquals(List.of("8,8", "50,50", "50,50", "103,103"), db.column(
-                    "SELECT concat_ws(',', (SELECT count(*) FROM meta_network), (SELECT count(*) FROM meta_network_hx)) UNION ALL "
-                            + "SELECT concat_ws(',', (SELECT count(*) FROM meta_station), (SELECT count(*) FROM meta_station_hx)) UNION ALL "
-                            + "SELECT concat_ws(',', (SELECT count(*) FROM meta_history), (SELECT count(*) FROM meta_history_hx)) UNION ALL "
-                            + "SELECT concat_ws(',', (SELECT count(*) FROM meta_vars), (SELECT count(*) FROM meta_vars_hx))"));
-            assertEquals("0", db.value("SELECT count(*) FROM meta_network m JOIN meta_network_hx h USING (network_id) "
-                    + "WHERE (m.network_name, m.description, m.publish) IS DISTINCT FROM (h.network_name, h.description, h.publish) "
-                    + "OR h.deleted"));
-            assertEquals("0", db.value("SELECT count(*) FROM meta_station m JOIN meta_station_hx h USING (station_id) "
-                    + "WHERE (m.native_id, m.network_id, m.publish) IS DISTINCT FROM (h.native_id, h.network_id, h.publish) OR h.deleted"));
-            assertEquals("0", db.value("SELECT count(*) FROM meta_history m JOIN meta_history_hx h USING (history_id) "
-                    + "WHERE (m.station_id, m.station_name, m.lon, m.lat, m.elev) "
-                    + "IS DISTINCT FROM (h.station_id, h.station_name, h.lon, h.lat, h.elev) OR h.deleted"));
-            assertEquals("0", db.value("SELECT count(*) FROM meta_vars m JOIN meta_vars_hx h USING (vars_id) "
-                    + "WHERE (m.network_id, m.net_var_name, m.unit, m.standard_name, m.cell_method) "
-                    + "IS DISTINCT FROM (h.network_id, h.net_var_name, h.unit, h.standard_name, h.cell_method) OR h.deleted"));
-        }
-    }
+    @Nested
+    class Upgrade {
 
-    @Test
-    void historyIdsFollowPrimaryKeyOrderAndForeignHistoryIdsAreFilled() throws Exception {
-        try (TestDatabase db = subsetDataMigrated()) {
-            for (String[] c : new String[][] {{"meta_network", "network_id"}, {"meta_station", "station_id"},
-                    {"meta_history", "history_id"}, {"meta_vars", "vars_id"}}) {
-                assertEquals("t", db.value("SELECT array_agg(" + c[1] + " ORDER BY " + c[0] + "_hx_id) = array_agg(" + c[1]
-                        + " ORDER BY " + c[1] + ") FROM " + c[0] + "_hx"), c[0] + " history order");
+        @Test
+        void fillsEachHistoryTableWithOneRowPerMainRowWithItsValues() throws Exception {
+            try (TestDatabase db = subsetDataMigrated()) {
+                assertEquals(List.of("8,8", "50,50", "50,50", "103,103"), db.column(
+                        "SELECT concat_ws(',', (SELECT count(*) FROM meta_network), (SELECT count(*) FROM meta_network_hx)) UNION ALL "
+                                + "SELECT concat_ws(',', (SELECT count(*) FROM meta_station), (SELECT count(*) FROM meta_station_hx)) UNION ALL "
+                                + "SELECT concat_ws(',', (SELECT count(*) FROM meta_history), (SELECT count(*) FROM meta_history_hx)) UNION ALL "
+                                + "SELECT concat_ws(',', (SELECT count(*) FROM meta_vars), (SELECT count(*) FROM meta_vars_hx))"));
+                assertEquals("0", db.value("SELECT count(*) FROM meta_network m JOIN meta_network_hx h USING (network_id) "
+                        + "WHERE (m.network_name, m.description, m.publish) IS DISTINCT FROM (h.network_name, h.description, h.publish) "
+                        + "OR h.deleted"));
+                assertEquals("0", db.value("SELECT count(*) FROM meta_station m JOIN meta_station_hx h USING (station_id) "
+                        + "WHERE (m.native_id, m.network_id, m.publish) IS DISTINCT FROM (h.native_id, h.network_id, h.publish) OR h.deleted"));
+                assertEquals("0", db.value("SELECT count(*) FROM meta_history m JOIN meta_history_hx h USING (history_id) "
+                        + "WHERE (m.station_id, m.station_name, m.lon, m.lat, m.elev) "
+                        + "IS DISTINCT FROM (h.station_id, h.station_name, h.lon, h.lat, h.elev) OR h.deleted"));
+                assertEquals("0", db.value("SELECT count(*) FROM meta_vars m JOIN meta_vars_hx h USING (vars_id) "
+                        + "WHERE (m.network_id, m.net_var_name, m.unit, m.standard_name, m.cell_method) "
+                        + "IS DISTINCT FROM (h.network_id, h.net_var_name, h.unit, h.standard_name, h.cell_method) OR h.deleted"));
             }
-            assertEquals("0,0,0", db.value("SELECT concat_ws(',', "
-                    + "(SELECT count(*) FROM meta_station_hx WHERE meta_network_hx_id IS NULL), "
-                    + "(SELECT count(*) FROM meta_history_hx WHERE meta_station_hx_id IS NULL), "
-                    + "(SELECT count(*) FROM meta_vars_hx WHERE meta_network_hx_id IS NULL))"));
-            // The foreign history row is the referenced item's own.
-            assertEquals("0", db.value("SELECT count(*) FROM meta_station_hx s "
-                    + "JOIN meta_network_hx n ON n.meta_network_hx_id = s.meta_network_hx_id WHERE n.network_id <> s.network_id"));
+        }
+
+        @Test
+        void numbersTheHistoryRowsInPrimaryKeyOrderAndFillsTheForeignHistoryIds() throws Exception {
+            try (TestDatabase db = subsetDataMigrated()) {
+                for (String[] c : new String[][] {{"meta_network", "network_id"}, {"meta_station", "station_id"},
+                        {"meta_history", "history_id"}, {"meta_vars", "vars_id"}}) {
+                    assertEquals("t", db.value("SELECT array_agg(" + c[1] + " ORDER BY " + c[0] + "_hx_id) = array_agg(" + c[1]
+                            + " ORDER BY " + c[1] + ") FROM " + c[0] + "_hx"), c[0] + " history order");
+                }
+                assertEquals("0,0,0", db.value("SELECT concat_ws(',', "
+                        + "(SELECT count(*) FROM meta_station_hx WHERE meta_network_hx_id IS NULL), "
+                        + "(SELECT count(*) FROM meta_history_hx WHERE meta_station_hx_id IS NULL), "
+                        + "(SELECT count(*) FROM meta_vars_hx WHERE meta_network_hx_id IS NULL))"));
+                // The foreign history row is the referenced item's own.
+                assertEquals("0", db.value("SELECT count(*) FROM meta_station_hx s "
+                        + "JOIN meta_network_hx n ON n.meta_network_hx_id = s.meta_network_hx_id WHERE n.network_id <> s.network_id"));
+            }
+        }
+
+        @Test
+        void givesNoInitialHistoryToRowsWhoseForeignKeyIsNull() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute("INSERT INTO crmp.meta_network (network_id, network_name) VALUES (1, 'n');"
+                        + "INSERT INTO crmp.meta_station (station_id, native_id, network_id) VALUES (1, 'with', 1), (2, 'without', NULL)");
+                REVISION.upgrade(db);
+                assertEquals(List.of("1"), db.column("SELECT station_id FROM crmp.meta_station_hx"));
+            }
         }
     }
 
-    @Test
-    void rowsWhoseForeignKeyIsNullGetNoInitialHistory() throws Exception {
-        try (TestDatabase db = TestDatabases.at(BEFORE)) {
-            db.execute("INSERT INTO crmp.meta_network (network_id, network_name) VALUES (1, 'n');"
-                    + "INSERT INTO crmp.meta_station (station_id, native_id, network_id) VALUES (1, 'with', 1), (2, 'without', NULL)");
-            db.migrations().updateTo(REVISION);
-            assertEquals(List.of("1"), db.column("SELECT station_id FROM crmp.meta_station_hx"));
+    /** The triggers the upgrade puts on the four tables. */
+    @Nested
+    class Triggers {
+
+        @Test
+        void insertUpdateAndDeleteOfANetworkEachAppendOneHistoryRow() throws Exception {
+            try (TestDatabase db = subsetDataMigrated()) {
+                db.execute("INSERT INTO meta_network (network_name, publish) VALUES ('test network', true)");
+                db.execute("UPDATE meta_network SET network_name = 'test network 2', description = 'foo' "
+                        + "WHERE network_name = 'test network'");
+                db.execute("DELETE FROM meta_network WHERE network_name = 'test network 2'");
+                assertEquals(List.of("test network,,f,tester", "test network 2,foo,f,tester", "test network 2,foo,t,tester"),
+                        db.column("SELECT concat_ws(',', network_name, coalesce(description, ''), deleted, mod_user) "
+                                + "FROM meta_network_hx WHERE meta_network_hx_id > 8 ORDER BY meta_network_hx_id"));
+            }
+        }
+
+        @Test
+        void aNewStationRecordsTheLatestHistoryIdOfItsNetwork() throws Exception {
+            try (TestDatabase db = subsetDataMigrated()) {
+                db.execute("UPDATE meta_network SET description = 'changed' WHERE network_id = 1");
+                db.execute("INSERT INTO meta_station (native_id, network_id) VALUES ('WOWZA', 1)");
+                db.execute("UPDATE meta_station SET native_id = 'WOWZA SECRET', publish = false WHERE native_id = 'WOWZA'");
+                assertEquals(List.of("WOWZA,t,f", "WOWZA SECRET,f,f"), db.column(
+                        "SELECT concat_ws(',', native_id, publish, deleted) FROM meta_station_hx "
+                                + "WHERE native_id LIKE 'WOWZA%' ORDER BY meta_station_hx_id"));
+                assertEquals("t", db.value("SELECT bool_and(meta_network_hx_id = (SELECT max(meta_network_hx_id) "
+                        + "FROM meta_network_hx WHERE network_id = 1)) FROM meta_station_hx WHERE native_id LIKE 'WOWZA%'"));
+            }
         }
     }
 
-    @Test
-    void insertUpdateAndDeleteOfANetworkEachAppendOneHistoryRow() throws Exception {
-        try (TestDatabase db = subsetDataMigrated()) {
-            db.execute("INSERT INTO meta_network (network_name, publish) VALUES ('test network', true)");
-            db.execute("UPDATE meta_network SET network_name = 'test network 2', description = 'foo' "
-                    + "WHERE network_name = 'test network'");
-            db.execute("DELETE FROM meta_network WHERE network_name = 'test network 2'");
-            assertEquals(List.of("test network,,f,tester", "test network 2,foo,f,tester", "test network 2,foo,t,tester"),
-                    db.column("SELECT concat_ws(',', network_name, coalesce(description, ''), deleted, mod_user) "
-                            + "FROM meta_network_hx WHERE meta_network_hx_id > 8 ORDER BY meta_network_hx_id"));
-        }
-    }
+    @Nested
+    class Rollback {
 
-    @Test
-    void aNewStationRecordsTheLatestHistoryIdOfItsNetwork() throws Exception {
-        try (TestDatabase db = subsetDataMigrated()) {
-            db.execute("UPDATE meta_network SET description = 'changed' WHERE network_id = 1");
-            db.execute("INSERT INTO meta_station (native_id, network_id) VALUES ('WOWZA', 1)");
-            db.execute("UPDATE meta_station SET native_id = 'WOWZA SECRET', publish = false WHERE native_id = 'WOWZA'");
-            assertEquals(List.of("WOWZA,t,f", "WOWZA SECRET,f,f"), db.column(
-                    "SELECT concat_ws(',', native_id, publish, deleted) FROM meta_station_hx "
-                            + "WHERE native_id LIKE 'WOWZA%' ORDER BY meta_station_hx_id"));
-            assertEquals("t", db.value("SELECT bool_and(meta_network_hx_id = (SELECT max(meta_network_hx_id) "
-                    + "FROM meta_network_hx WHERE network_id = 1)) FROM meta_station_hx WHERE native_id LIKE 'WOWZA%'"));
+        @Test
+        void removesTheHistoryTablesTheModColumnsAndTheTriggers() throws Exception {
+            try (TestDatabase db = subsetDataMigrated()) {
+                REVISION.rollBack(db);
+                assertEquals("0", db.value("SELECT count(*) FROM pg_tables WHERE schemaname = 'crmp'"
+                        + " AND tablename LIKE '%\\_hx'"));
+                assertEquals("0", db.value("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'crmp' "
+                        + "AND table_name LIKE 'meta\\_%' AND column_name IN ('mod_time', 'mod_user')"));
+                assertEquals("0", db.value("SELECT count(*) FROM information_schema.triggers WHERE trigger_schema = 'crmp'"));
+            }
         }
-    }
 
-    @Test
-    void rollbackRemovesHistoryTablesColumnsAndTriggersAndKeepsTheData() throws Exception {
-        try (TestDatabase db = subsetDataMigrated()) {
-            db.migrations().rollbackTo(BEFORE);
-            assertEquals("0", db.value("SELECT count(*) FROM pg_tables WHERE schemaname = 'crmp' AND tablename LIKE '%\\_hx'"));
-            assertEquals("0", db.value("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'crmp' "
-                    + "AND table_name LIKE 'meta\\_%' AND column_name IN ('mod_time', 'mod_user')"));
-            assertEquals("0", db.value("SELECT count(*) FROM information_schema.triggers WHERE trigger_schema = 'crmp'"));
-            assertEquals("8,50,50,103", db.value("SELECT concat_ws(',', (SELECT count(*) FROM meta_network), "
-                    + "(SELECT count(*) FROM meta_station), (SELECT count(*) FROM meta_history), (SELECT count(*) FROM meta_vars))"));
+        @Test
+        void keepsEveryRowOfTheFourTables() throws Exception {
+            try (TestDatabase db = subsetDataMigrated()) {
+                REVISION.rollBack(db);
+                assertEquals("8,50,50,103", db.value("SELECT concat_ws(',', (SELECT count(*) FROM meta_network), "
+                        + "(SELECT count(*) FROM meta_station), (SELECT count(*) FROM meta_history),"
+                        + " (SELECT count(*) FROM meta_vars))"));
+            }
         }
     }
 }

@@ -9,26 +9,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import org.pacificclimate.crmp.testsupport.RevisionUnderTest;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
-import org.pacificclimate.crmp.testsupport.TestDatabases;
 
 /**
- * Revision 29, {@code f6d5a4c2e901} "Optimize weather-anomaly native materialized views." (head, revisions.md
- * §29): {@code effective_day} becomes IMMUTABLE PARALLEL SAFE with the same logic (objects.md §D5); the new
- * matview {@code discarded_obs_raw_mv} lists the observations carrying a discarding flag (§C6); the five
- * weather-anomaly matviews become version v3 (§C7), which take their "good" observations as those absent from
+ * Revision 29, {@code f6d5a4c2e901} "Optimize weather-anomaly native materialized views." (head;
+ * {@code changelog/revisions/029-f6d5a4c2e901-optimize-weather-anomaly-native-matviews.yaml}): {@code effective_day}
+ * becomes IMMUTABLE PARALLEL SAFE with the same logic ({@code changelog/objects/functions/effective_day/f6d5a4c2e901.sql});
+ * the new matview {@code discarded_obs_raw_mv} lists the observations carrying a discarding flag
+ * ({@code changelog/objects/matviews/discarded_obs_raw_mv/f6d5a4c2e901.sql}); the five weather-anomaly matviews become
+ * version v3 ({@code changelog/objects/matviews/<name>/f6d5a4c2e901.sql} for the daily ones and monthly precipitation;
+ * the monthly averages keep their v2 query), which take their "good" observations as those absent from
  * {@code discarded_obs_raw_mv} and otherwise give the rows of v2, each with a unique index so that
- * {@code REFRESH ... CONCURRENTLY} works; index {@code obs_raw_history_obs_time_idx} is created unless one of
- * that name exists. The rollback restores the v2 matviews with their two-column indexes, the VOLATILE
- * {@code effective_day}, and drops the obs_raw index only if the upgrade created it (unlike PyCDS, which drops
- * an index of that name that existed before the upgrade too).
+ * {@code REFRESH ... CONCURRENTLY} works; index {@code obs_raw_history_obs_time_idx} is created unless one of that
+ * name exists. The rollback restores the v2 matviews with their two-column indexes, the VOLATILE
+ * {@code effective_day}, and drops the obs_raw index only if the upgrade created it (unlike PyCDS, which drops an
+ * index of that name that existed before the upgrade too; {@code docs/known-defects.md}).
  */
 class Rev029_f6d5a4c2e901_OptimizeWeatherAnomalyNativeMatviewsTest {
 
-    private static final String PREVIOUS = "33179b5ae85a";
-    private static final String REVISION = "f6d5a4c2e901";
+    private static final RevisionUnderTest REVISION = RevisionUnderTest.of("f6d5a4c2e901");
 
     private static final String DISCARDED = "discarded_obs_raw_mv";
     private static final String DAILY_MAX = "daily_max_temperature_mv";
@@ -36,7 +41,7 @@ class Rev029_f6d5a4c2e901_OptimizeWeatherAnomalyNativeMatviewsTest {
     private static final String MONTHLY_PRECIPITATION = "monthly_total_precipitation_mv";
     private static final String MONTHLY_MAX = "monthly_average_of_daily_max_temperature_mv";
     private static final String MONTHLY_MIN = "monthly_average_of_daily_min_temperature_mv";
-    /** The five weather-anomaly matviews, in the refresh order of objects.md §C0. */
+    /** The five weather-anomaly matviews, daily ones before the monthly averages that read them. */
     private static final List<String> WEATHER_ANOMALY = List.of(DAILY_MAX, DAILY_MIN, MONTHLY_MAX, MONTHLY_MIN,
             MONTHLY_PRECIPITATION);
 
@@ -100,266 +105,377 @@ class Rev029_f6d5a4c2e901_OptimizeWeatherAnomalyNativeMatviewsTest {
                 List.of("1", "2", "2000-01-01 00:00:00", "1.5", String.valueOf(0.041666666666666664 / 31))));
     }
 
-    // ------------------------------------------------------------------------------------------ effective_day
+    private static final String EFFECTIVE_DAY_ATTRIBUTES = "SELECT concat_ws(',', provolatile, proparallel,"
+            + " pg_get_userbyid(proowner), procost)"
+            + " FROM pg_proc WHERE oid = 'crmp.effective_day(timestamp, varchar, varchar)'::regprocedure";
 
-    @Test
-    void effectiveDayBecomesImmutableAndParallelSafeAndRollbackMakesItVolatileAgain() throws Exception {
-        String attributes = "SELECT concat_ws(',', provolatile, proparallel, pg_get_userbyid(proowner), procost)"
-                + " FROM pg_proc WHERE oid = 'crmp.effective_day(timestamp, varchar, varchar)'::regprocedure";
-        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            assertEquals("v,u,pcicdba,100", db.value(attributes));
-            updateTo(db, REVISION);
-            assertEquals("i,s,pcicdba,100", db.value(attributes));
-            rollbackTo(db, PREVIOUS);
-            assertEquals("v,u,pcicdba,100", db.value(attributes));
-        }
-    }
+    /**
+     * (obs_time, extremum, freq) → day: midnight of obs_time, moved to the next day only for a 12-hourly 'max'
+     * observed at or after noon (exact, case-sensitive comparisons; NULL extremum or freq means no shift, NULL
+     * obs_time gives NULL).
+     */
+    private static final String EFFECTIVE_DAY_CASES = """
+            SELECT concat_ws(' → ', t, e, f, crmp.effective_day(t::timestamp, e, f)) FROM (VALUES
+                (1, '2000-01-01 07:23', 'max', '1-hourly'), (2, '2000-01-01 07:23', 'max', '12-hourly'),
+                (3, '2000-01-01 07:23', 'min', '1-hourly'), (4, '2000-01-01 07:23', 'min', '12-hourly'),
+                (5, '2000-01-01 16:18', 'max', '1-hourly'), (6, '2000-01-01 16:18', 'max', '12-hourly'),
+                (7, '2000-01-01 16:18', 'min', '1-hourly'), (8, '2000-01-01 16:18', 'min', '12-hourly'),
+                (9, '2000-01-01 12:00', 'max', '12-hourly'), (10, '2000-01-01 11:59:59', 'max', '12-hourly'),
+                (11, '2000-12-31 23:00', 'max', '12-hourly'), (12, '2000-01-01 16:18', 'MAX', '12-hourly'),
+                (13, '2000-01-01 16:18', 'max', '12-Hourly'), (14, '2000-01-01 16:18', NULL, '12-hourly'),
+                (15, '2000-01-01 16:18', 'max', NULL), (16, NULL, 'max', '12-hourly'))
+                AS c(n, t, e, f) ORDER BY n""";
+    private static final List<String> EFFECTIVE_DAYS = List.of(
+            "2000-01-01 07:23 → max → 1-hourly → 2000-01-01 00:00:00",
+            "2000-01-01 07:23 → max → 12-hourly → 2000-01-01 00:00:00",
+            "2000-01-01 07:23 → min → 1-hourly → 2000-01-01 00:00:00",
+            "2000-01-01 07:23 → min → 12-hourly → 2000-01-01 00:00:00",
+            "2000-01-01 16:18 → max → 1-hourly → 2000-01-01 00:00:00",
+            "2000-01-01 16:18 → max → 12-hourly → 2000-01-02 00:00:00",
+            "2000-01-01 16:18 → min → 1-hourly → 2000-01-01 00:00:00",
+            "2000-01-01 16:18 → min → 12-hourly → 2000-01-01 00:00:00",
+            "2000-01-01 12:00 → max → 12-hourly → 2000-01-02 00:00:00",
+            "2000-01-01 11:59:59 → max → 12-hourly → 2000-01-01 00:00:00",
+            "2000-12-31 23:00 → max → 12-hourly → 2001-01-01 00:00:00",
+            "2000-01-01 16:18 → MAX → 12-hourly → 2000-01-01 00:00:00",
+            "2000-01-01 16:18 → max → 12-Hourly → 2000-01-01 00:00:00",
+            "2000-01-01 16:18 → 12-hourly → 2000-01-01 00:00:00",
+            "2000-01-01 16:18 → max → 2000-01-01 00:00:00",
+            "max → 12-hourly");
+    // The freq argument defaults to '' (no shift).
+    /** The freq argument defaults to '' (no shift). */
+    private static final String OMITTED_FREQ = "SELECT crmp.effective_day('2000-01-01 16:18', 'max')";
 
-    @Test
-    void effectiveDayGivesTheSameDaysBeforeAndAfterTheUpgradeAndAfterTheRollback() throws Exception {
-        // (obs_time, extremum, freq) → day, objects.md §D5: only a 12-hourly 'max' from noon moves to the next day.
-        String cases = """
-                SELECT concat_ws(' → ', t, e, f, crmp.effective_day(t::timestamp, e, f)) FROM (VALUES
-                    (1, '2000-01-01 07:23', 'max', '1-hourly'), (2, '2000-01-01 07:23', 'max', '12-hourly'),
-                    (3, '2000-01-01 07:23', 'min', '1-hourly'), (4, '2000-01-01 07:23', 'min', '12-hourly'),
-                    (5, '2000-01-01 16:18', 'max', '1-hourly'), (6, '2000-01-01 16:18', 'max', '12-hourly'),
-                    (7, '2000-01-01 16:18', 'min', '1-hourly'), (8, '2000-01-01 16:18', 'min', '12-hourly'),
-                    (9, '2000-01-01 12:00', 'max', '12-hourly'), (10, '2000-01-01 11:59:59', 'max', '12-hourly'),
-                    (11, '2000-12-31 23:00', 'max', '12-hourly'), (12, '2000-01-01 16:18', 'MAX', '12-hourly'),
-                    (13, '2000-01-01 16:18', 'max', '12-Hourly'), (14, '2000-01-01 16:18', NULL, '12-hourly'),
-                    (15, '2000-01-01 16:18', 'max', NULL), (16, NULL, 'max', '12-hourly'))
-                    AS c(n, t, e, f) ORDER BY n""";
-        List<String> expected = List.of(
-                "2000-01-01 07:23 → max → 1-hourly → 2000-01-01 00:00:00",
-                "2000-01-01 07:23 → max → 12-hourly → 2000-01-01 00:00:00",
-                "2000-01-01 07:23 → min → 1-hourly → 2000-01-01 00:00:00",
-                "2000-01-01 07:23 → min → 12-hourly → 2000-01-01 00:00:00",
-                "2000-01-01 16:18 → max → 1-hourly → 2000-01-01 00:00:00",
-                "2000-01-01 16:18 → max → 12-hourly → 2000-01-02 00:00:00",
-                "2000-01-01 16:18 → min → 1-hourly → 2000-01-01 00:00:00",
-                "2000-01-01 16:18 → min → 12-hourly → 2000-01-01 00:00:00",
-                "2000-01-01 12:00 → max → 12-hourly → 2000-01-02 00:00:00",
-                "2000-01-01 11:59:59 → max → 12-hourly → 2000-01-01 00:00:00",
-                "2000-12-31 23:00 → max → 12-hourly → 2001-01-01 00:00:00",
-                "2000-01-01 16:18 → MAX → 12-hourly → 2000-01-01 00:00:00",
-                "2000-01-01 16:18 → max → 12-Hourly → 2000-01-01 00:00:00",
-                "2000-01-01 16:18 → 12-hourly → 2000-01-01 00:00:00",
-                "2000-01-01 16:18 → max → 2000-01-01 00:00:00",
-                "max → 12-hourly");
-        // The freq argument defaults to '' (no shift).
-        String omittedFreq = "SELECT crmp.effective_day('2000-01-01 16:18', 'max')";
-        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            assertEquals(expected, db.column(cases));
-            assertEquals("2000-01-01 00:00:00", db.value(omittedFreq));
-            updateTo(db, REVISION);
-            assertEquals(expected, db.column(cases));
-            assertEquals("2000-01-01 00:00:00", db.value(omittedFreq));
-            rollbackTo(db, PREVIOUS);
-            assertEquals(expected, db.column(cases));
-        }
-    }
+    @Nested
+    class Upgrade {
 
-    // ------------------------------------------------------------------------------------------ discarded_obs_raw_mv
-
-    @Test
-    void discardedObsRawMvListsEachObservationWithAtLeastOneDiscardingNativeOrPcicFlagOnce() throws Exception {
-        try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(SEED);
-            // Created WITH DATA on an empty schema: empty until refreshed.
-            assertEquals(List.of(), db.column("SELECT obs_raw_id FROM crmp.discarded_obs_raw_mv"));
-            db.execute("REFRESH MATERIALIZED VIEW crmp.discarded_obs_raw_mv");
-            // 3 native discard; 4 PCIC discard; 8 both (once); 5 has only non-discarding flags (false, NULL).
-            assertEquals(List.of("3", "4", "8"),
-                    db.column("SELECT obs_raw_id FROM crmp.discarded_obs_raw_mv ORDER BY obs_raw_id"));
-            assertEquals(List.of("obs_raw_id bigint"), MatviewChecks.columns(db, DISCARDED));
-        }
-    }
-
-    @Test
-    void discardedObsRawMvCombinesFlagsOfBothKindsWhateverTheirOrder() throws Exception {
-        try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(SEED);
-            // Observation 1 gains a non-discarding native flag and a discarding PCIC flag; 2 a discarding native
-            // flag next to a non-discarding PCIC flag; 6 a NULL-discard native flag and a non-discarding PCIC flag.
-            db.execute("INSERT INTO crmp.obs_raw_native_flags (obs_raw_id, native_flag_id) VALUES (1, 2), (2, 1), (6, 3);"
-                    + "INSERT INTO crmp.obs_raw_pcic_flags (obs_raw_id, pcic_flag_id) VALUES (1, 1), (2, 2), (6, 2)");
-            db.execute("REFRESH MATERIALIZED VIEW crmp.discarded_obs_raw_mv");
-            assertEquals(List.of("1", "2", "3", "4", "8"),
-                    db.column("SELECT obs_raw_id FROM crmp.discarded_obs_raw_mv ORDER BY obs_raw_id"));
-            // Setting a flag's discard to true discards every observation carrying it, after a refresh.
-            db.execute("UPDATE crmp.meta_native_flag SET discard = true WHERE native_flag_id = 3");
-            db.execute("REFRESH MATERIALIZED VIEW crmp.discarded_obs_raw_mv");
-            assertEquals(List.of("1", "2", "3", "4", "5", "6", "8"),
-                    db.column("SELECT obs_raw_id FROM crmp.discarded_obs_raw_mv ORDER BY obs_raw_id"));
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------ v3 matviews
-
-    @Test
-    void theV3MatviewsGiveTheV2RowsAndLeaveOutTheDiscardedObservations() throws Exception {
-        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            db.execute(SEED);
-            refreshAll(db);
-            assertEquals(SEED_ROWS, contents(db), "v2, on the seed");
-            // The upgrade creates discarded_obs_raw_mv first, then the v3 matviews, all WITH DATA.
-            updateTo(db, REVISION);
-            assertEquals(List.of("3", "4", "8"), db.column("SELECT obs_raw_id FROM crmp.discarded_obs_raw_mv ORDER BY 1"));
-            assertEquals(SEED_ROWS, contents(db), "v3, as created by the upgrade");
-            refreshAll(db);
-            assertEquals(SEED_ROWS, contents(db), "v3, refreshed");
-        }
-    }
-
-    @Test
-    void onTheTestDataSetTheV3MatviewsGiveExactlyTheV2Rows() throws Exception {
-        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            db.loadSubsetData("crmp");
-            refreshAll(db);
-            // Sums of double precision values may differ in the last digit with the aggregation order: compare them
-            // rounded to 10 decimal places (every other column exactly).
-            Map<String, List<List<String>>> v2 = roundedContents(db);
-            assertEquals(List.of(279, 318, 27, 26, 17), v2.values().stream().map(List::size).toList());
-            updateTo(db, REVISION);
-            assertEquals(List.of("59493068", "59493084"),
-                    db.column("SELECT obs_raw_id FROM crmp.discarded_obs_raw_mv ORDER BY 1"));
-            Map<String, List<List<String>>> v3 = roundedContents(db);
-            for (String name : v2.keySet()) {
-                assertEquals(v2.get(name), v3.get(name), name + ", as created by the upgrade");
-            }
-            refreshAll(db);
-            assertEquals(v3, roundedContents(db), "refreshed");
-        }
-    }
-
-    @Test
-    void aDiscardFlagCountsForTheV3MatviewsOnlyOnceDiscardedObsRawMvIsRefreshed() throws Exception {
-        try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(SEED);
-            refreshAll(db);
-            assertEquals(SEED_ROWS.get(DAILY_MAX), rows(db, DAILY_MAX));
-            // Observation 2 (6 at 02:00, the maximum of the day) gets a discarding flag.
-            db.execute("INSERT INTO crmp.obs_raw_native_flags (obs_raw_id, native_flag_id) VALUES (2, 1)");
-            db.execute("REFRESH MATERIALIZED VIEW crmp.daily_max_temperature_mv");
-            assertEquals(SEED_ROWS.get(DAILY_MAX), rows(db, DAILY_MAX), "discarded_obs_raw_mv is stale");
-            db.execute("REFRESH MATERIALIZED VIEW crmp.discarded_obs_raw_mv");
-            db.execute("REFRESH MATERIALIZED VIEW crmp.daily_max_temperature_mv");
-            assertEquals(List.of(List.of("1", "1", "2000-01-01 00:00:00", "5", "0.083333333333333328"),
-                    List.of("2", "1", "2000-01-02 00:00:00", "8", "1.0")), rows(db, DAILY_MAX));
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------ indexes, refresh
-
-    @Test
-    void upgradeGivesTheSixMatviewsUniqueIndexesOfTheElevatedRoleWithGrantsAndRollbackTheTwoColumnOnes()
-            throws Exception {
-        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            updateTo(db, REVISION);
-            assertEquals(List.of(DISCARDED + "_pkey: CREATE UNIQUE INDEX " + DISCARDED + "_pkey ON crmp." + DISCARDED
-                    + " USING btree (obs_raw_id)"), MatviewChecks.indexes(db, DISCARDED));
-            // An index, not a constraint.
-            assertEquals("0", db.value("SELECT count(*) FROM pg_constraint WHERE conname = '" + DISCARDED + "_pkey'"));
-            for (String name : WEATHER_ANOMALY) {
-                String period = name.startsWith("daily") ? "obs_day" : "obs_month";
-                assertEquals(List.of(name + "_idx: CREATE UNIQUE INDEX " + name + "_idx ON crmp." + name
-                        + " USING btree (history_id, vars_id, " + period + ")"), MatviewChecks.indexes(db, name));
-            }
-            for (String name : allSix()) {
-                assertEquals("m,pcicdba", db.value("SELECT relkind::text || ',' || pg_get_userbyid(relowner) FROM pg_class"
-                        + " WHERE oid = 'crmp." + name + "'::regclass"), name);
-                assertEquals(MatviewChecks.STANDARD_GRANTS, MatviewChecks.grants(db, name), name);
-            }
-            rollbackTo(db, PREVIOUS);
-            assertEquals(List.of(), db.column("SELECT relname FROM pg_class WHERE relname LIKE 'discarded%'"));
-            for (String name : WEATHER_ANOMALY) {
-                assertEquals(List.of(name + "_idx: CREATE INDEX " + name + "_idx ON crmp." + name
-                        + " USING btree (history_id, vars_id)"), MatviewChecks.indexes(db, name));
-                assertEquals("m,pcicdba", db.value("SELECT relkind::text || ',' || pg_get_userbyid(relowner) FROM pg_class"
-                        + " WHERE oid = 'crmp." + name + "'::regclass"), name);
-                assertEquals(MatviewChecks.STANDARD_GRANTS, MatviewChecks.grants(db, name), name);
+        @Test
+        void makesEffectiveDayImmutableAndParallelSafe() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                assertEquals("v,u,pcicdba,100", db.value(EFFECTIVE_DAY_ATTRIBUTES));
+                REVISION.upgrade(db);
+                assertEquals("i,s,pcicdba,100", db.value(EFFECTIVE_DAY_ATTRIBUTES));
             }
         }
-    }
 
-    @Test
-    void theNewMatviewsCanBeRefreshedConcurrentlyWhichTheV2OnesCouldNot() throws Exception {
-        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            db.execute(SEED);
-            SQLException e = assertThrows(SQLException.class,
-                    () -> db.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY crmp." + DAILY_MAX));
-            assertEquals("55000", e.getSQLState(), e.getMessage());
-            updateTo(db, REVISION);
-            // Populated at creation from the seed; concurrent refreshes in dependency order keep the same rows.
-            for (String name : List.of(DISCARDED, DAILY_MAX, DAILY_MIN, MONTHLY_MAX, MONTHLY_MIN, MONTHLY_PRECIPITATION)) {
-                db.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY crmp." + name);
+        @Test
+        void keepsTheDaysEffectiveDayGives() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                assertEquals(EFFECTIVE_DAYS, db.column(EFFECTIVE_DAY_CASES));
+                assertEquals("2000-01-01 00:00:00", db.value(OMITTED_FREQ));
+                REVISION.upgrade(db);
+                assertEquals(EFFECTIVE_DAYS, db.column(EFFECTIVE_DAY_CASES));
+                assertEquals("2000-01-01 00:00:00", db.value(OMITTED_FREQ));
             }
-            assertEquals(SEED_ROWS, contents(db));
-            // A concurrent refresh picks up changes: a new daily maximum of 7 at 06:00.
-            db.execute("INSERT INTO crmp.obs_raw (obs_raw_id, obs_time, mod_time, datum, vars_id, history_id)"
-                    + " VALUES (9, '2000-01-01 06:00', now(), 7, 1, 1)");
-            db.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY crmp." + DISCARDED);
-            db.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY crmp." + DAILY_MAX);
-            assertEquals(List.of(List.of("1", "1", "2000-01-01 00:00:00", "7", "0.166666666666666656"),
-                    List.of("2", "1", "2000-01-02 00:00:00", "8", "1.0")), rows(db, DAILY_MAX));
         }
-    }
 
-    @Test
-    void theObsRawHistoryObsTimeIndexIsCreatedByTheUpgradeAndDroppedByTheRollback() throws Exception {
-        try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
-            assertEquals(List.of(), obsRawIndex(db));
-            updateTo(db, REVISION);
-            assertEquals(List.of("CREATE INDEX " + OBS_RAW_INDEX + " ON crmp.obs_raw USING btree (history_id, obs_time)"),
-                    obsRawIndex(db));
-            // The mark by which the rollback knows the index is the upgrade's own.
-            assertEquals(List.of("Created by revision f6d5a4c2e901"), obsRawIndexComment(db));
-            rollbackTo(db, PREVIOUS);
-            assertEquals(List.of(), obsRawIndex(db));
+        @Test
+        void createsV3MatviewsThatGiveTheV2RowsWithoutTheDiscardedObservations() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute(SEED);
+                refreshAll(db);
+                assertEquals(SEED_ROWS, contents(db), "v2, on the seed");
+                // The upgrade creates discarded_obs_raw_mv first, then the v3 matviews, all WITH DATA.
+                REVISION.upgrade(db);
+                assertEquals(List.of("3", "4", "8"),
+                        db.column("SELECT obs_raw_id FROM crmp.discarded_obs_raw_mv ORDER BY 1"));
+                assertEquals(SEED_ROWS, contents(db), "v3, as created by the upgrade");
+                refreshAll(db);
+                assertEquals(SEED_ROWS, contents(db), "v3, refreshed");
+            }
         }
-    }
 
-    @Test
-    void anObsRawIndexOfThatNameThatExistedBeforeTheUpgradeIsLeftAloneAndSurvivesTheRollback() throws Exception {
-        for (String columns : List.of("history_id, obs_time", "obs_time")) {
-            try (TestDatabase db = TestDatabases.at(PREVIOUS)) {
+        @Test
+        void createsV3MatviewsThatGiveExactlyTheV2RowsOnTheTestDataSet() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.loadSubsetData("crmp");
+                refreshAll(db);
+                // Sums of double precision values may differ in the last digit with the aggregation order: compare
+                // them rounded to 10 decimal places (every other column exactly).
+                Map<String, List<List<String>>> v2 = roundedContents(db);
+                assertEquals(List.of(279, 318, 27, 26, 17), v2.values().stream().map(List::size).toList());
+                REVISION.upgrade(db);
+                assertEquals(List.of("59493068", "59493084"),
+                        db.column("SELECT obs_raw_id FROM crmp.discarded_obs_raw_mv ORDER BY 1"));
+                Map<String, List<List<String>>> v3 = roundedContents(db);
+                for (String name : v2.keySet()) {
+                    assertEquals(v2.get(name), v3.get(name), name + ", as created by the upgrade");
+                }
+                refreshAll(db);
+                assertEquals(v3, roundedContents(db), "refreshed");
+            }
+        }
+
+        @Test
+        void givesDiscardedObsRawMvAUniqueIndexOnObsRawId() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                REVISION.upgrade(db);
+                assertEquals(List.of(DISCARDED + "_pkey: CREATE UNIQUE INDEX " + DISCARDED + "_pkey ON crmp." + DISCARDED
+                        + " USING btree (obs_raw_id)"), MatviewChecks.indexes(db, DISCARDED));
+                // An index, not a constraint.
+                assertEquals("0", db.value("SELECT count(*) FROM pg_constraint WHERE conname = '" + DISCARDED + "_pkey'"));
+            }
+        }
+
+        @Test
+        void givesTheFiveWeatherAnomalyMatviewsUniqueIndexesOnTheirKeys() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                REVISION.upgrade(db);
+                for (String name : WEATHER_ANOMALY) {
+                    String period = name.startsWith("daily") ? "obs_day" : "obs_month";
+                    assertEquals(List.of(name + "_idx: CREATE UNIQUE INDEX " + name + "_idx ON crmp." + name
+                            + " USING btree (history_id, vars_id, " + period + ")"), MatviewChecks.indexes(db, name));
+                }
+            }
+        }
+
+        @Test
+        void leavesTheSixMatviewsToTheElevatedRoleWithTheStandardGrants() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                REVISION.upgrade(db);
+                for (String name : allSix()) {
+                    assertEquals("m,pcicdba", kindAndOwner(db, name), name);
+                    assertEquals(MatviewChecks.STANDARD_GRANTS, MatviewChecks.grants(db, name), name);
+                }
+            }
+        }
+
+        @Test
+        void makesTheMatviewsRefreshableConcurrentlyWhichTheV2OnesWereNot() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute(SEED);
+                SQLException e = assertThrows(SQLException.class,
+                        () -> db.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY crmp." + DAILY_MAX));
+                assertEquals("55000", e.getSQLState(), e.getMessage());
+                REVISION.upgrade(db);
+                // Populated at creation from the seed; concurrent refreshes in dependency order keep the same rows.
+                for (String name : allSix()) {
+                    db.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY crmp." + name);
+                }
+                assertEquals(SEED_ROWS, contents(db));
+            }
+        }
+
+        @Test
+        void createsTheObsRawHistoryObsTimeIndexMarkedAsItsOwn() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                assertEquals(List.of(), obsRawIndex(db));
+                REVISION.upgrade(db);
+                assertEquals(List.of("CREATE INDEX " + OBS_RAW_INDEX + " ON crmp.obs_raw USING btree (history_id, obs_time)"),
+                        obsRawIndex(db));
+                // The mark by which the rollback knows the index is the upgrade's own.
+                assertEquals(List.of("Created by revision f6d5a4c2e901"), obsRawIndexComment(db));
+            }
+        }
+
+        @ParameterizedTest(name = "an index on ({0})")
+        @ValueSource(strings = {"history_id, obs_time", "obs_time"})
+        void leavesAnObsRawIndexOfThatNameThatExistedAloneAndUnmarked(String columns) throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
                 db.execute("CREATE INDEX " + OBS_RAW_INDEX + " ON crmp.obs_raw (" + columns + ")");
-                List<String> before = List.of("CREATE INDEX " + OBS_RAW_INDEX + " ON crmp.obs_raw USING btree ("
-                        + columns + ")");
+                List<String> before = obsRawIndexOn(columns);
                 assertEquals(before, obsRawIndex(db));
-                updateTo(db, REVISION);
+                REVISION.upgrade(db);
                 assertEquals(before, obsRawIndex(db), columns);
                 assertEquals(List.of(""), obsRawIndexComment(db), "not marked as the upgrade's");
-                rollbackTo(db, PREVIOUS);
-                assertEquals(before, obsRawIndex(db), columns);
             }
         }
     }
 
-    // ------------------------------------------------------------------------------------------ rollback
+    /** discarded_obs_raw_mv at this revision. */
+    @Nested
+    class DiscardedObsRawMv {
 
-    @Test
-    void rollbackRestoresTheV2MatviewsWhichGiveTheV2RowsAfterRefresh() throws Exception {
-        try (TestDatabase db = TestDatabases.at(REVISION)) {
-            db.execute(SEED);
-            refreshAll(db);
-            assertEquals(SEED_ROWS, contents(db));
-            rollbackTo(db, PREVIOUS);
-            assertEquals(List.of(), db.column("SELECT matviewname FROM pg_matviews WHERE matviewname = '" + DISCARDED + "'"));
-            // Re-created WITH DATA, the monthly averages after the daily matviews they read.
-            assertEquals(SEED_ROWS, contents(db), "as re-created by the rollback");
-            // v2 reads the flags itself: a new discard flag counts at the next refresh of the matview.
-            db.execute("INSERT INTO crmp.obs_raw_native_flags (obs_raw_id, native_flag_id) VALUES (2, 1)");
-            refreshAll(db);
-            assertEquals(List.of(List.of("1", "1", "2000-01-01 00:00:00", "5", "0.083333333333333328"),
-                    List.of("2", "1", "2000-01-02 00:00:00", "8", "1.0")), rows(db, DAILY_MAX));
-            db.execute("DELETE FROM crmp.obs_raw_native_flags WHERE (obs_raw_id, native_flag_id) = (2, 1)");
-            refreshAll(db);
-            assertEquals(SEED_ROWS, contents(db), "v2 refreshed after the rollback");
+        @Test
+        void listsEachObservationWithAtLeastOneDiscardingNativeOrPcicFlagOnce() throws Exception {
+            try (TestDatabase db = REVISION.databaseAt()) {
+                db.execute(SEED);
+                // Created WITH DATA on an empty schema: empty until refreshed.
+                assertEquals(List.of(), db.column("SELECT obs_raw_id FROM crmp.discarded_obs_raw_mv"));
+                db.execute("REFRESH MATERIALIZED VIEW crmp.discarded_obs_raw_mv");
+                // 3 native discard; 4 PCIC discard; 8 both (once); 5 has only non-discarding flags (false, NULL).
+                assertEquals(List.of("3", "4", "8"),
+                        db.column("SELECT obs_raw_id FROM crmp.discarded_obs_raw_mv ORDER BY obs_raw_id"));
+                assertEquals(List.of("obs_raw_id bigint"), MatviewChecks.columns(db, DISCARDED));
+            }
+        }
+
+        @Test
+        void combinesFlagsOfBothKindsWhateverTheirOrder() throws Exception {
+            try (TestDatabase db = REVISION.databaseAt()) {
+                db.execute(SEED);
+                // Observation 1 gains a non-discarding native flag and a discarding PCIC flag; 2 a discarding native
+                // flag next to a non-discarding PCIC flag; 6 a NULL-discard native flag and a non-discarding PCIC
+                // flag.
+                db.execute("INSERT INTO crmp.obs_raw_native_flags (obs_raw_id, native_flag_id) VALUES (1, 2), (2, 1), (6, 3);"
+                        + "INSERT INTO crmp.obs_raw_pcic_flags (obs_raw_id, pcic_flag_id) VALUES (1, 1), (2, 2), (6, 2)");
+                db.execute("REFRESH MATERIALIZED VIEW crmp.discarded_obs_raw_mv");
+                assertEquals(List.of("1", "2", "3", "4", "8"),
+                        db.column("SELECT obs_raw_id FROM crmp.discarded_obs_raw_mv ORDER BY obs_raw_id"));
+                // Setting a flag's discard to true discards every observation carrying it, after a refresh.
+                db.execute("UPDATE crmp.meta_native_flag SET discard = true WHERE native_flag_id = 3");
+                db.execute("REFRESH MATERIALIZED VIEW crmp.discarded_obs_raw_mv");
+                assertEquals(List.of("1", "2", "3", "4", "5", "6", "8"),
+                        db.column("SELECT obs_raw_id FROM crmp.discarded_obs_raw_mv ORDER BY obs_raw_id"));
+            }
+        }
+    }
+
+    /** The v3 weather-anomaly matviews at this revision. */
+    @Nested
+    class V3Matviews {
+
+        @Test
+        void countADiscardFlagOnlyOnceDiscardedObsRawMvIsRefreshed() throws Exception {
+            try (TestDatabase db = REVISION.databaseAt()) {
+                db.execute(SEED);
+                refreshAll(db);
+                assertEquals(SEED_ROWS.get(DAILY_MAX), rows(db, DAILY_MAX));
+                // Observation 2 (6 at 02:00, the maximum of the day) gets a discarding flag.
+                db.execute("INSERT INTO crmp.obs_raw_native_flags (obs_raw_id, native_flag_id) VALUES (2, 1)");
+                db.execute("REFRESH MATERIALIZED VIEW crmp.daily_max_temperature_mv");
+                assertEquals(SEED_ROWS.get(DAILY_MAX), rows(db, DAILY_MAX), "discarded_obs_raw_mv is stale");
+                db.execute("REFRESH MATERIALIZED VIEW crmp.discarded_obs_raw_mv");
+                db.execute("REFRESH MATERIALIZED VIEW crmp.daily_max_temperature_mv");
+                assertEquals(List.of(List.of("1", "1", "2000-01-01 00:00:00", "5", "0.083333333333333328"),
+                        List.of("2", "1", "2000-01-02 00:00:00", "8", "1.0")), rows(db, DAILY_MAX));
+            }
+        }
+
+        @Test
+        void pickUpChangesOnAConcurrentRefresh() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute(SEED);
+                REVISION.upgrade(db);
+                // A new daily maximum of 7 at 06:00.
+                db.execute("INSERT INTO crmp.obs_raw (obs_raw_id, obs_time, mod_time, datum, vars_id, history_id)"
+                        + " VALUES (9, '2000-01-01 06:00', now(), 7, 1, 1)");
+                db.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY crmp." + DISCARDED);
+                db.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY crmp." + DAILY_MAX);
+                assertEquals(List.of(List.of("1", "1", "2000-01-01 00:00:00", "7", "0.166666666666666656"),
+                        List.of("2", "1", "2000-01-02 00:00:00", "8", "1.0")), rows(db, DAILY_MAX));
+            }
+        }
+    }
+
+    @Nested
+    class Rollback {
+
+        @Test
+        void makesEffectiveDayVolatileAgain() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                REVISION.upgrade(db);
+                REVISION.rollBack(db);
+                assertEquals("v,u,pcicdba,100", db.value(EFFECTIVE_DAY_ATTRIBUTES));
+            }
+        }
+
+        @Test
+        void keepsTheDaysEffectiveDayGives() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                REVISION.upgrade(db);
+                REVISION.rollBack(db);
+                assertEquals(EFFECTIVE_DAYS, db.column(EFFECTIVE_DAY_CASES));
+                assertEquals("2000-01-01 00:00:00", db.value(OMITTED_FREQ));
+            }
+        }
+
+        @Test
+        void dropsDiscardedObsRawMvAndItsIndex() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                REVISION.upgrade(db);
+                REVISION.rollBack(db);
+                assertEquals(List.of(), db.column("SELECT relname FROM pg_class WHERE relname LIKE 'discarded%'"));
+            }
+        }
+
+        @Test
+        void restoresTheTwoColumnIndexes() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                REVISION.upgrade(db);
+                REVISION.rollBack(db);
+                for (String name : WEATHER_ANOMALY) {
+                    assertEquals(List.of(name + "_idx: CREATE INDEX " + name + "_idx ON crmp." + name
+                            + " USING btree (history_id, vars_id)"), MatviewChecks.indexes(db, name));
+                }
+            }
+        }
+
+        @Test
+        void leavesTheFiveMatviewsToTheElevatedRoleWithTheStandardGrants() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                REVISION.upgrade(db);
+                REVISION.rollBack(db);
+                for (String name : WEATHER_ANOMALY) {
+                    assertEquals("m,pcicdba", kindAndOwner(db, name), name);
+                    assertEquals(MatviewChecks.STANDARD_GRANTS, MatviewChecks.grants(db, name), name);
+                }
+            }
+        }
+
+        @Test
+        void restoresTheV2MatviewsWithTheV2Rows() throws Exception {
+            try (TestDatabase db = REVISION.databaseAt()) {
+                db.execute(SEED);
+                refreshAll(db);
+                assertEquals(SEED_ROWS, contents(db));
+                REVISION.rollBack(db);
+                assertEquals(List.of(),
+                        db.column("SELECT matviewname FROM pg_matviews WHERE matviewname = '" + DISCARDED + "'"));
+                // Re-created WITH DATA, the monthly averages after the daily matviews they read.
+                assertEquals(SEED_ROWS, contents(db), "as re-created by the rollback");
+            }
+        }
+
+        @Test
+        void restoresV2MatviewsThatReadTheFlagsThemselves() throws Exception {
+            try (TestDatabase db = REVISION.databaseAt()) {
+                db.execute(SEED);
+                refreshAll(db);
+                REVISION.rollBack(db);
+                // v2 reads the flags itself: a new discard flag counts at the next refresh of the matview.
+                db.execute("INSERT INTO crmp.obs_raw_native_flags (obs_raw_id, native_flag_id) VALUES (2, 1)");
+                refreshAll(db);
+                assertEquals(List.of(List.of("1", "1", "2000-01-01 00:00:00", "5", "0.083333333333333328"),
+                        List.of("2", "1", "2000-01-02 00:00:00", "8", "1.0")), rows(db, DAILY_MAX));
+                db.execute("DELETE FROM crmp.obs_raw_native_flags WHERE (obs_raw_id, native_flag_id) = (2, 1)");
+                refreshAll(db);
+                assertEquals(SEED_ROWS, contents(db), "v2 refreshed after the rollback");
+            }
+        }
+
+        @Test
+        void dropsTheObsRawIndexTheUpgradeCreated() throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                REVISION.upgrade(db);
+                REVISION.rollBack(db);
+                assertEquals(List.of(), obsRawIndex(db));
+            }
+        }
+
+        @ParameterizedTest(name = "an index on ({0})")
+        @ValueSource(strings = {"history_id, obs_time", "obs_time"})
+        void keepsAnObsRawIndexOfThatNameThatExistedBeforeTheUpgrade(String columns) throws Exception {
+            try (TestDatabase db = REVISION.databaseBefore()) {
+                db.execute("CREATE INDEX " + OBS_RAW_INDEX + " ON crmp.obs_raw (" + columns + ")");
+                REVISION.upgrade(db);
+                REVISION.rollBack(db);
+                assertEquals(obsRawIndexOn(columns), obsRawIndex(db), columns);
+            }
         }
     }
 
     // ------------------------------------------------------------------------------------------ helpers
+
+    private static String kindAndOwner(TestDatabase db, String name) throws SQLException {
+        return db.value("SELECT relkind::text || ',' || pg_get_userbyid(relowner) FROM pg_class"
+                + " WHERE oid = 'crmp." + name + "'::regclass");
+    }
+
+    /** The definition of an index {@link #OBS_RAW_INDEX} on {@code columns}, as pg_indexes gives it. */
+    private static List<String> obsRawIndexOn(String columns) {
+        return List.of("CREATE INDEX " + OBS_RAW_INDEX + " ON crmp.obs_raw USING btree (" + columns + ")");
+    }
 
     private static List<String> allSix() {
         List<String> names = new ArrayList<>(List.of(DISCARDED));
@@ -376,7 +492,10 @@ class Rev029_f6d5a4c2e901_OptimizeWeatherAnomalyNativeMatviewsTest {
         return db.column("SELECT coalesce(obj_description(to_regclass('crmp." + OBS_RAW_INDEX + "'), 'pg_class'), '')");
     }
 
-    /** Refreshes discarded_obs_raw_mv (if present) and the five matviews in the order of objects.md §C0. */
+    /**
+     * Refreshes discarded_obs_raw_mv (if present) and the five matviews in dependency order: discarded_obs_raw_mv
+     * first (v3 reads it), the daily matviews before the monthly averages (which read them).
+     */
     private static void refreshAll(TestDatabase db) throws SQLException {
         List<String> present = db.column("SELECT matviewname FROM pg_matviews WHERE schemaname = 'crmp'");
         for (String name : allSix()) {
@@ -411,16 +530,5 @@ class Rev029_f6d5a4c2e901_OptimizeWeatherAnomalyNativeMatviewsTest {
             contents.put(name, rows(db, name));
         }
         return contents;
-    }
-
-    // Liquibase leaves the shared connection's autocommit off; switch it back after each migration.
-    private static void updateTo(TestDatabase db, String revision) throws Exception {
-        db.migrations().updateTo(revision);
-        db.connection().setAutoCommit(true);
-    }
-
-    private static void rollbackTo(TestDatabase db, String revision) throws Exception {
-        db.migrations().rollbackTo(revision);
-        db.connection().setAutoCommit(true);
     }
 }

@@ -1,13 +1,16 @@
 package org.pacificclimate.crmp.testsupport;
 
-/** Metadata that the weather-anomaly tests of several revisions build their observations on. */
+/**
+ * Metadata that the weather-anomaly tests of revisions 8fd8f556c548 (the manual tables) and 081f17262852 (the native
+ * matviews, {@code behaviour.WeatherAnomalyMatviewsTest}) build their observations on.
+ */
 public final class WeatherAnomalyFixture {
 
     private WeatherAnomalyFixture() {
     }
 
     /**
-     * The fixture of objects.md §C7 "Tests (weather anomaly)", with fixed ids: networks 1 and 2; station 1 in
+     * The metadata of the weather-anomaly scenarios, with fixed ids: networks 1 and 2; station 1 in
      * network 1 with histories 1 (1-hourly), 2 (12-hourly), 3 (daily); station 2 in network 2 with history 4
      * (1-hourly); variables ("foo bar" display names) 1–4 air temperature of network 1 with cell methods point,
      * maximum, minimum, mean, 5 a "foo" point variable, 6 point air temperature of network 2, 7–8 rainfall sums
