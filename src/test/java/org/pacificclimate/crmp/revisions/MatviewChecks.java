@@ -54,18 +54,4 @@ final class MatviewChecks {
         return db.column("SELECT attname || ' ' || format_type(atttypid, atttypmod) FROM pg_attribute"
                 + " WHERE attrelid = 'crmp." + name + "'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum");
     }
-
-    /**
-     * Migrates schema {@code crmp} of {@code db} up to {@code revision}. {@code Migrations} gives the shared
-     * connection back in the autocommit mode it had, so the test's own statements need no care. A per-revision
-     * test migrates its own revision through {@code RevisionUnderTest.upgrade} instead.
-     */
-    static void updateTo(TestDatabase db, String revision) throws Exception {
-        db.migrations().updateTo(revision);
-    }
-
-    /** Rolls schema {@code crmp} of {@code db} back to {@code revision} (see {@link #updateTo}). */
-    static void rollbackTo(TestDatabase db, String revision) throws Exception {
-        db.migrations().rollbackTo(revision);
-    }
 }
