@@ -3,7 +3,7 @@
 # operators' refresh jobs would after loading data: fake matview tables (revisions 1-19) are refilled from
 # their companion views, manual matview tables (weather anomaly, revisions 4-23) by TRUNCATE + INSERT of
 # their defining query (the CREATE TABLE AS of objects/matviews/<name>/8fd8f556c548.sql), native matviews
-# by REFRESH MATERIALIZED VIEW; in dependency order (objects.md C0).
+# by REFRESH MATERIALIZED VIEW; in dependency order (every matview after the relations it reads).
 #
 # usage: bench/refresh.sh DBNAME [SCHEMA]     (env BENCH_ADMIN: superuser conninfo without dbname,
 #                                              default "host=localhost port=30599 user=postgres")
@@ -24,7 +24,7 @@ objects="$here/../changelog/objects"
 q() { psql -X -At -v ON_ERROR_STOP=1 "$admin dbname=$db" -c "$1"; }
 kind() { q "SELECT relkind FROM pg_class WHERE oid = to_regclass('$schema.$1')"; }
 has_view() { [ "$(kind "$1")" = v ]; }
-# Dependency order (objects.md C0): every matview after the relations it reads.
+# Dependency order (every matview after the relations it reads): every matview after the relations it reads.
 order="vars_per_history_mv collapsed_vars_mv climo_obs_count_mv station_obs_stats_mv
        obs_count_per_month_history_mv discarded_obs_raw_mv
        daily_max_temperature_mv daily_min_temperature_mv monthly_total_precipitation_mv

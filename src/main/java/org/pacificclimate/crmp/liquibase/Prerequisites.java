@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the changelogs assume but never create (spec: "Prerequisites the migrations assume"), checked with
+ * What the changelogs assume but never create (the README's list of prerequisites), checked with
  * read-only queries so that a database that lacks them is refused before any changeset runs.
  */
 public final class Prerequisites {

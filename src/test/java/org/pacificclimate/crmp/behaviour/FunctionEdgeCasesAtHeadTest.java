@@ -20,10 +20,10 @@ import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 
 /**
- * Edge cases of the legacy functions at head where PyCDS's observed behaviour is what the port must give
- * (objects.md §D1, §D2, §D6, §D8, §D10, corrections of 2026-12-03), and history tracking whatever the search
- * path (a deliberate improvement on PyCDS, docs/known-defects.md). PyCDS's test data set is loaded into one
- * shared, read-only database; tests that write use their own copy.
+ * Edge cases of the legacy functions at head where PyCDS's observed behaviour is what the port must give (the
+ * bodies under {@code changelog/objects/functions/} state each rule; docs/known-defects.md lists the defects), and
+ * history tracking whatever the search path (a deliberate improvement on PyCDS, docs/known-defects.md). PyCDS's
+ * test data set is loaded into one shared, read-only database; tests that write use their own copy.
  */
 class FunctionEdgeCasesAtHeadTest {
 
@@ -42,7 +42,7 @@ class FunctionEdgeCasesAtHeadTest {
         subset.close();
     }
 
-    // ---- closest_stns_within_threshold (§D1) ----
+    // ---- closest_stns_within_threshold (revision 4a2f1879293a) ----
 
     /**
      * 250 km around (-121.5475, 50.07611): PostGIS's geodetic boxes take history 5116, which lies outside the
@@ -90,7 +90,7 @@ class FunctionEdgeCasesAtHeadTest {
                 "SELECT * FROM crmp.closest_stns_within_threshold(" + arguments + ")");
     }
 
-    // ---- daily_ts, monthly_ts (§D2, §D8) ----
+    // ---- daily_ts, monthly_ts (revision 4a2f1879293a) ----
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
@@ -112,7 +112,7 @@ class FunctionEdgeCasesAtHeadTest {
                 "SELECT * FROM crmp." + function + "(1213, 428, NULL)");
     }
 
-    // ---- getstationvariabletable (§D6, head version) ----
+    // ---- getstationvariabletable, head version (revision efde19ea4f52) ----
 
     @ParameterizedTest
     @ValueSource(strings = {"true", "false", "NULL"})
@@ -149,7 +149,7 @@ class FunctionEdgeCasesAtHeadTest {
         }
     }
 
-    // ---- season (§D10) ----
+    // ---- season (revision 4a2f1879293a) ----
 
     @ParameterizedTest(name = "{1} under {0} -> {2}")
     @CsvSource({

@@ -15,7 +15,7 @@ import org.pacificclimate.crmp.migration.Revision;
 
 /**
  * The catalogs of the schema after each PyCDS revision, from running PyCDS's own migrations
- * (copied from shared/reference/catalog into src/test/resources/reference/catalog), and a comparison that
+ * ({@code src/test/resources/reference/README.md} says how they were made), and a comparison that
  * names every difference by its path.
  */
 public final class ReferenceCatalogs {
