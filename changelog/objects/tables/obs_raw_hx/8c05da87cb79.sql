@@ -5,7 +5,7 @@
 -- TABLE would hold an ACCESS EXCLUSIVE lock on obs_raw, blocking every reader, for the whole fill.
 -- The catalog is identical (types, NOT NULL, defaults; obs_raw has no CHECK constraints). The history id
 -- is an integer, as in PyCDS. Its primary key and the two foreign keys are added after the initial fill
--- (027-8c05da87cb79/4-keys-trigger-and-indexes.sql): checked once, set-based, instead of per inserted row.
+-- (027-8c05da87cb79/up-04-keys-trigger-and-indexes.sql): checked once, set-based, instead of per inserted row.
 CREATE TABLE IF NOT EXISTS ${schemaName}.obs_raw_hx (
     obs_raw_id bigint NOT NULL DEFAULT nextval('${schemaName}.obs_raw_obs_raw_id_seq'::regclass),
     obs_time timestamp without time zone,
