@@ -21,6 +21,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import org.pacificclimate.crmp.liquibase.ProjectChangelogs;
 import org.pacificclimate.crmp.migration.Revision;
 import org.pacificclimate.crmp.migration.RevisionChain;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
@@ -31,6 +32,21 @@ class ChangelogRulesTest {
 
     private static final Path CHANGELOG = TestDatabases.projectFile("changelog");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Test
+    void everyChangelogFileStartsWithTheProjectsMarker() throws IOException {
+        List<String> unmarked = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(CHANGELOG)) {
+            for (Path yaml : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                String first = Files.readAllLines(yaml).stream().findFirst().orElse("");
+                if (!first.startsWith(ProjectChangelogs.MARKER)) {
+                    unmarked.add(CHANGELOG.relativize(yaml).toString());
+                }
+            }
+        }
+        assertEquals(List.of(), unmarked, "YAML changelogs whose first line is not '" + ProjectChangelogs.MARKER
+                + "': the project's checks would not apply to them");
+    }
 
     @Test
     void eachRevisionFileIsOneChangesetWithARollbackThenItsTag() throws IOException {
