@@ -15,14 +15,17 @@
 #          [--schema NAME]... [--su-role ROLE] [--grant-roles "inspector viewer steward"]
 #   CONNINFO  libpq connection string of a superuser, e.g. "host=localhost port=5432 user=postgres"
 #             (no dbname: the script connects to "postgres" and then to the new database)
-# Defaults: owner tester, schema $PYCDS_SCHEMA_NAME or crmp, su-role $PYCDS_SU_ROLE_NAME or pcicdba.
+# Defaults: owner tester; the schema and the elevated role as the migrations resolve them (--schema/--su-role,
+# else PYCDS_SCHEMA_NAME / PYCDS_SU_ROLE_NAME, else the defaults of src/main/java/.../config/Parameter.java),
+# validated by the same code: the project must be compiled (mvn compile).
 set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
 
 admin=""
 database=""
 owner="tester"
 schemas=()
-su_role="${PYCDS_SU_ROLE_NAME:-pcicdba}"
+su_role=""
 grant_roles="inspector viewer steward"
 
 die() { echo "create-database: $*" >&2; exit 2; }
@@ -39,13 +42,29 @@ while [ $# -gt 0 ]; do
     *) die "unknown argument: $1 (see --help)" ;;
   esac
 done
-[ ${#schemas[@]} -gt 0 ] || schemas=("${PYCDS_SCHEMA_NAME:-crmp}")
 [ -n "$admin" ] || die "--admin CONNINFO is required"
 [ -n "$database" ] || die "--database NAME is required"
 
-# Every name is spliced into SQL, so only plain lowercase identifiers are accepted.
+# The schema(s) and the elevated role: resolved and checked by the project's one resolver.
+[ -d "$here/target/classes/org/pacificclimate/crmp/config" ] \
+  || die "the project is not compiled: run mvn compile first (the schema and role defaults and rules live in its code)"
+command -v java >/dev/null || die "java not found: install a Java 17 runtime"
+resolver_args=()
+for schema in "${schemas[@]}"; do resolver_args+=(--schema "$schema"); done
+[ -z "$su_role" ] || resolver_args+=(--su-role "$su_role")
+settings="$(java -cp "$here/target/classes" org.pacificclimate.crmp.config.ShowSettings "${resolver_args[@]}")" \
+  || die "refused (see above); nothing was changed"
+schemas=()
+while IFS='=' read -r key value; do
+  case "$key" in
+    schemaName) schemas+=("$value") ;;
+    suRoleName) su_role="$value" ;;
+  esac
+done <<< "$settings"
+
+# The other names are spliced into SQL too, so only plain lowercase identifiers are accepted.
 identifier='^[a-z_][a-z0-9_]{0,62}$'
-for name in "$database" "$owner" "$su_role" "${schemas[@]}" $grant_roles; do
+for name in "$database" "$owner" $grant_roles; do
   [[ "$name" =~ $identifier ]] || die "'$name' is not a plain lowercase SQL identifier ([a-z_][a-z0-9_]*, at most 63 characters)"
 done
 command -v psql >/dev/null || die "psql not found: install postgresql-client-15"

@@ -58,11 +58,15 @@ start() {
       -o "-p $port -k $sockets -c listen_addresses=localhost" start >/dev/null
   fi
   local admin="host=localhost port=$port user=postgres"
-  "$here/scripts/create-database.sh" --admin "$admin" --database pycds_test
-  "$here/scripts/create-database.sh" --admin "$admin" --database pycds_test2
+  # Compile first: the Maven goals load the project's extension from target/classes, and
+  # create-database.sh takes the schema and role defaults from the project's resolver.
   if command -v mvn >/dev/null; then
     (cd "$here" && mvn -B -q -DskipTests compile)
+  elif [ -x "$here/mvnw" ]; then
+    (cd "$here" && ./mvnw -B -q -DskipTests compile)
   fi
+  "$here/scripts/create-database.sh" --admin "$admin" --database pycds_test
+  "$here/scripts/create-database.sh" --admin "$admin" --database pycds_test2
   echo "local-db: running on localhost:$port; now: mvn liquibase:update -Pdev"
 }
 
