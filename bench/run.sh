@@ -87,7 +87,7 @@ liquibase() { # DB TAG LOGFILE TIMEFILE
   (cd "$root" && /usr/bin/time -o "$4" -f '%e %M %U %S' $mvn_cmd liquibase:update \
       -Dliquibase.url="jdbc:postgresql://$host:$port/$1" -Dliquibase.username="$owner" \
       -Dliquibase.toTag="$2" -Dpycds.schemaName="$schema" -Dpycds.suRoleName="$su_role" \
-      -Dliquibase.logLevel=INFO >"$3" 2>&1)
+      -Dliquibase.logLevel=INFO -Dorg.slf4j.simpleLogger.log.org.liquibase.maven.plugins=info >"$3" 2>&1)
 }
 floor() { # DB SQLFILE LOGFILE TIMEFILE
   /usr/bin/time -o "$4" -f '%e %M %U %S' psql -X -q -v ON_ERROR_STOP=1 --single-transaction -f "$2" \
