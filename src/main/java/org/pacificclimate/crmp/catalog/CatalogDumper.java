@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,17 +96,37 @@ public final class CatalogDumper {
         return dump(connection, schema, DEFAULT_TOKEN);
     }
 
+    /**
+     * The catalog of {@code schema} with the schema name replaced by {@code token}. In autocommit mode it reads in a
+     * transaction of its own; inside the caller's transaction (a schema built and not yet committed, as the diff's
+     * shadow schema) it reads under a savepoint and leaves the transaction as it found it.
+     */
     public static ObjectNode dump(Connection connection, String schema, String token) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
+        Savepoint savepoint = null;
+        if (autoCommit) {
+            connection.setAutoCommit(false);
+        } else {
+            savepoint = connection.setSavepoint();
+        }
         try (Statement statement = connection.createStatement()) {
             // Every name outside pg_catalog comes out schema-qualified, as in the reference catalogs.
             statement.execute("SET LOCAL search_path = pg_catalog");
             return new CatalogDumper(connection, schema, token).catalog();
         } finally {
-            connection.rollback();
-            connection.setAutoCommit(autoCommit);
+            if (savepoint != null) {
+                connection.rollback(savepoint); // also undoes the SET LOCAL
+                connection.releaseSavepoint(savepoint);
+            } else {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
         }
+    }
+
+    /** {@code text} with {@code schema} as a qualifier ({@code s.}, {@code "s".}) or a literal ({@code 's'}) replaced. */
+    public static String normalize(String schema, String token, String text) {
+        return new CatalogDumper(null, schema, token).normalize(text);
     }
 
     /** JSON text with sorted keys, two-space indentation. */

@@ -1,5 +1,6 @@
 package org.pacificclimate.crmp.liquibase;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -122,7 +123,7 @@ public class ProjectCommandStep extends AbstractCommandStep {
                 parameters.set(org.pacificclimate.crmp.config.Parameter.SCHEMA_NAME.key(), resolved.schemaName());
                 parameters.set(org.pacificclimate.crmp.config.Parameter.SU_ROLE_NAME.key(), resolved.suRoleName());
             }
-            RevisionChain chain = RevisionChain.standard();
+            RevisionChain chain = chainOf(changelog);
             resolveRevisionArgument(scope, command, chain, database, resolved);
             checkCounts(scope, command, chain, database, resolved);
             if (UPDATES.contains(command) || ROLLBACKS.contains(command)) {
@@ -130,6 +131,37 @@ public class ProjectCommandStep extends AbstractCommandStep {
             }
         } catch (IllegalArgumentException e) {
             throw new RefusedException(e.getMessage());
+        }
+    }
+
+    /**
+     * The chain of the changelog being run: the master changelog beside it (the master itself, or the master of the
+     * directory above {@code revisions/} when one revision file is run alone), read through Liquibase's resources.
+     */
+    private static RevisionChain chainOf(String changelog) {
+        String master = Path.of(RevisionChain.MASTER_CHANGELOG).getFileName().toString();
+        String directory;
+        if (changelog.endsWith(master)) {
+            directory = changelog.substring(0, changelog.length() - master.length());
+        } else if (changelog.contains("revisions/")) {
+            directory = changelog.substring(0, changelog.lastIndexOf("revisions/"));
+        } else {
+            return RevisionChain.standard();
+        }
+        var resources = Scope.getCurrentScope().getResourceAccessor();
+        try {
+            return RevisionChain.read(path -> {
+                var resource = resources.get(directory + path);
+                if (!resource.exists()) {
+                    throw new IllegalStateException(directory + path + " does not exist");
+                }
+                try (var in = resource.openInputStream()) {
+                    return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            });
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException("The revision chain of " + changelog + " cannot be read: "
+                    + e.getMessage() + ". Nothing was changed.", e);
         }
     }
 

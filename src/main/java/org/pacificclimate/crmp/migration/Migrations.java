@@ -54,14 +54,18 @@ public final class Migrations {
     private final Map<String, String> environment;
     private final ResourceAccessor resources;
     private final Consumer<String> output;
+    private final String changelogFile;
+    private final RevisionChain chain;
 
     private Migrations(Connection connection, Map<String, String> given, Map<String, String> environment,
-                       ResourceAccessor resources, Consumer<String> output) {
+                       ResourceAccessor resources, Consumer<String> output, String changelogFile, RevisionChain chain) {
         this.connection = Objects.requireNonNull(connection);
         this.given = Map.copyOf(given);
         this.environment = environment;
         this.resources = resources;
         this.output = output;
+        this.changelogFile = changelogFile;
+        this.chain = chain;
     }
 
     /**
@@ -71,7 +75,8 @@ public final class Migrations {
      */
     public static Migrations on(Connection connection) {
         return new Migrations(connection, Map.of(), System.getenv(),
-                new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()), line -> { });
+                new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()), line -> { }, MASTER_CHANGELOG,
+                null);
     }
 
     /** The same, with the schema set by the caller (which takes precedence over the environment). */
@@ -86,23 +91,39 @@ public final class Migrations {
 
     /** The same, ignoring the process environment (settings only from the caller and the defaults). */
     public Migrations withoutEnvironment() {
-        return new Migrations(connection, given, Map.of(), resources, output);
+        return new Migrations(connection, given, Map.of(), resources, output, changelogFile, chain);
     }
 
     /** Read the changelogs from elsewhere, e.g. the source tree instead of the classpath. */
     public Migrations resources(ResourceAccessor accessor) {
-        return new Migrations(connection, given, environment, accessor, output);
+        return new Migrations(connection, given, environment, accessor, output, changelogFile, chain);
+    }
+
+    /**
+     * Run the changelogs of another directory (a copy of the changelog directory, e.g. a scratch copy with a new
+     * revision): {@code file} is the changelog to run, relative to {@code directory} (the master changelog, or one
+     * revision file); revision specs resolve against that directory's chain.
+     */
+    public Migrations changelog(java.nio.file.Path directory, String file) {
+        try {
+            return new Migrations(connection, given, environment,
+                    new liquibase.resource.DirectoryResourceAccessor(directory.toFile()), output, file,
+                    RevisionChain.fromDirectory(directory));
+        } catch (java.io.FileNotFoundException e) {
+            throw new IllegalArgumentException(directory + " does not exist", e);
+        }
     }
 
     /** Send the lines for people (one per revision applied or rolled back) to {@code sink}. */
     public Migrations output(Consumer<String> sink) {
-        return new Migrations(connection, given, environment, resources, Objects.requireNonNull(sink));
+        return new Migrations(connection, given, environment, resources, Objects.requireNonNull(sink), changelogFile,
+                chain);
     }
 
     private Migrations with(String key, String value) {
         Map<String, String> more = new HashMap<>(given);
         more.put(key, value == null ? "" : value);
-        return new Migrations(connection, more, environment, resources, output);
+        return new Migrations(connection, more, environment, resources, output, changelogFile, chain);
     }
 
     /** The resolved, validated settings; a bad name is refused here, before anything runs. */
@@ -193,7 +214,7 @@ public final class Migrations {
     }
 
     private RevisionChain chain() {
-        return RevisionChain.standard();
+        return chain != null ? chain : RevisionChain.standard();
     }
 
     private int resolve(String spec) throws MigrationException {
@@ -255,7 +276,7 @@ public final class Migrations {
                 ChangeLogParameters parameters = new ChangeLogParameters(database);
                 CommandScope commandScope = new CommandScope(command)
                         .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, MASTER_CHANGELOG)
+                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelogFile)
                         .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS, parameters)
                         .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
                         .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG);

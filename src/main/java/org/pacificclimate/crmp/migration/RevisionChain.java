@@ -67,7 +67,7 @@ public final class RevisionChain {
     }
 
     /** Reads a chain through {@code files}, which maps a path relative to the changelog directory to its text. */
-    static RevisionChain read(FileSource files) {
+    public static RevisionChain read(FileSource files) {
         RevisionChain chain = new RevisionChain();
         String master = Path.of(MASTER_CHANGELOG).getFileName().toString();
         for (String include : includes(files, master)) {
@@ -173,7 +173,7 @@ public final class RevisionChain {
 
     /** Reads one file of the changelog tree, by its path relative to the master changelog's directory. */
     @FunctionalInterface
-    interface FileSource {
+    public interface FileSource {
         String read(String path) throws IOException;
     }
 }

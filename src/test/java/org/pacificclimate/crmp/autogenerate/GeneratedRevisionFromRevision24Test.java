@@ -1,0 +1,68 @@
+package org.pacificclimate.crmp.autogenerate;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.pacificclimate.crmp.liquibase.diff.Autogenerate;
+import org.pacificclimate.crmp.liquibase.diff.ChainBodies;
+import org.pacificclimate.crmp.liquibase.diff.Reference;
+import org.pacificclimate.crmp.migration.Revision;
+import org.pacificclimate.crmp.migration.RevisionChain;
+import org.pacificclimate.crmp.testsupport.CatalogAssertions;
+import org.pacificclimate.crmp.testsupport.TestDatabase;
+import org.pacificclimate.crmp.testsupport.TestDatabases;
+
+/** A revision generated against a database at 081f17262852 (revision 24) applies as generated and gives head. */
+class GeneratedRevisionFromRevision24Test {
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void theRevisionGeneratedAgainstRevision24AppliesAsGeneratedAndGivesTheHeadCatalogAndRollsBack() throws Exception {
+        Path changelog = copyOfTheChangelog();
+        RevisionChain chain = RevisionChain.fromDirectory(changelog);
+        ChainBodies head = ChainBodies.upTo(changelog, chain, chain.size());
+        try (TestDatabase db = TestDatabases.at("081f17262852")) {
+            db.migrations("other").update();
+            Autogenerate.Result result = new Autogenerate(db.connection(), "crmp", "pcicdba", changelog,
+                    Reference.existingSchema("other", head::version)).generate("Bring revision 24 to head");
+            result.plan().differences().forEach(d -> System.out.println("difference: " + d));
+            result.plan().todos().forEach(d -> System.out.println("todo: " + d));
+            assertTrue(result.written().isPresent());
+            String file = result.written().get().revisionFile();
+            System.out.println(Files.readString(changelog.resolve(file)));
+
+            db.migrations().changelog(changelog, file).update();
+            CatalogAssertions.assertCatalogMatches(chain.head(), db.catalog("crmp"), "after the generated revision");
+
+            db.migrations().changelog(changelog, file).rollbackTo("081f17262852");
+            CatalogAssertions.assertCatalogMatches(Revision.byId("081f17262852"), db.catalog("crmp"),
+                    "after rolling the generated revision back");
+        }
+    }
+
+    private Path copyOfTheChangelog() throws IOException {
+        Path source = TestDatabases.projectFile("changelog");
+        Path target = scratch.resolve("changelog");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.sorted(Comparator.naturalOrder()).toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        return target;
+    }
+}
