@@ -1,5 +1,6 @@
 package org.pacificclimate.crmp.autogenerate;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -47,6 +48,31 @@ class GeneratedRevisionFromRevision24Test {
             db.migrations().changelog(changelog, file).rollbackTo("081f17262852");
             CatalogAssertions.assertCatalogMatches(Revision.byId("081f17262852"), db.catalog("crmp"),
                     "after rolling the generated revision back");
+        }
+    }
+
+    @Test
+    void aRevisionGeneratedAgainstSchemaOtherAppliesToSchemaCrmp() throws Exception {
+        Path changelog = copyOfTheChangelog();
+        RevisionChain chain = RevisionChain.fromDirectory(changelog);
+        ChainBodies head = ChainBodies.upTo(changelog, chain, chain.size());
+        try (TestDatabase db = TestDatabases.at("081f17262852")) {
+            db.migrations("other").updateTo("081f17262852");
+            try (var admin = db.admin(); var statement = admin.createStatement()) {
+                statement.execute("CREATE SCHEMA reference AUTHORIZATION " + TestDatabases.MIGRATION_USER);
+            }
+            db.migrations("reference").update();
+            Autogenerate.Result result = new Autogenerate(db.connection(), "other", "pcicdba", changelog,
+                    Reference.existingSchema("reference", head::version)).generate("Bring revision 24 to head");
+            String file = result.written().orElseThrow().revisionFile();
+            for (String written : result.written().get().files()) {
+                String text = Files.readString(changelog.resolve(written));
+                assertFalse(text.matches("(?s).*\\b(other|reference)\\.[a-z].*"), written + " names a schema:\n" + text);
+            }
+
+            db.migrations().changelog(changelog, file).update();
+            CatalogAssertions.assertCatalogMatches(chain.head(), db.catalog("crmp"), "crmp after the revision "
+                    + "generated against other");
         }
     }
 

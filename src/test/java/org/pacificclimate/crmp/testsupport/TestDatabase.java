@@ -127,6 +127,19 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** Closes every connection this object opened (the database stays). */
+    public synchronized void closeConnections() {
+        for (Connection c : connections) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closed already
+            }
+        }
+        connections.clear();
+        connection = null;
+    }
+
     @Override
     public synchronized void close() {
         for (Connection c : connections) {

@@ -90,6 +90,15 @@ public final class TestDatabases {
         return name;
     }
 
+    /**
+     * A fresh copy of {@code template}, a database a test prepared once (e.g. two schemas at head) and copies for each
+     * case; the template's connections are closed first (PostgreSQL copies only a database nobody is connected to).
+     */
+    public static TestDatabase copyOf(TestDatabase template) {
+        template.closeConnections();
+        return copyOf(template.name());
+    }
+
     private static TestDatabase copyOf(String template) {
         String name = "crmp_test_" + counter.incrementAndGet();
         createDatabase(name, template);
@@ -113,7 +122,6 @@ public final class TestDatabases {
         }
     }
 
-    /** A file of the project (tests run with the project directory as working directory). */
     /**
      * A login role that must give {@code password} on the private cluster (a member of
      * {@link TestPostgres#PASSWORD_GROUP}), and may do what the migration user does (a member of it).

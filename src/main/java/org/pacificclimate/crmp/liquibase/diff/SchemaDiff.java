@@ -91,6 +91,11 @@ public final class SchemaDiff {
 
     private void createTable(String name, JsonNode t) {
         plan.difference("table " + name + ": missing");
+        String tracked = name.endsWith("_hx") ? name.substring(0, name.length() - 3) : null;
+        if (tracked != null && live.hasRows(tracked)) {
+            plan.todo("table " + name + " is new and " + tracked + " has rows: if " + name + " holds the history of "
+                    + tracked + ", fill it from the current rows (a data migration)");
+        }
         boolean elevated = isSu(t);
         String file = "objects/tables/" + name + "/" + revision + ".sql";
         plan.step(Phase.TABLES, 0, elevated, "create table " + name,
@@ -779,11 +784,11 @@ public final class SchemaDiff {
     /** The privileges (aclitem letters) of {@code letters} that {@code except} lacks, as SQL. */
     private static String privileges(String letters, String except) {
         List<String> out = new ArrayList<>();
-        for (char c : letters.toCharArray()) {
-            if (except.indexOf(c) < 0 && PRIVILEGES.containsKey(c)) {
-                out.add(PRIVILEGES.get(c));
+        PRIVILEGES.forEach((letter, privilege) -> {
+            if (letters.indexOf(letter) >= 0 && except.indexOf(letter) < 0) {
+                out.add(privilege);
             }
-        }
+        });
         return String.join(", ", out);
     }
 
