@@ -3,6 +3,7 @@ package org.pacificclimate.crmp.liquibase.diff;
 import static org.pacificclimate.crmp.liquibase.diff.SchemaSnapshot.LOGIN_ROLE;
 import static org.pacificclimate.crmp.liquibase.diff.SchemaSnapshot.SCHEMA;
 import static org.pacificclimate.crmp.liquibase.diff.SchemaSnapshot.SU_ROLE;
+import static org.pacificclimate.crmp.liquibase.diff.Ddl.*;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +33,6 @@ import org.pacificclimate.crmp.liquibase.diff.Plan.Sql;
  */
 public final class SchemaDiff {
 
-    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final Map<Character, String> PRIVILEGES = new LinkedHashMap<>();
 
     static {
@@ -709,16 +708,7 @@ public final class SchemaDiff {
         return copy;
     }
 
-    private static String createSequence(String name, JsonNode s) {
-        return "CREATE SEQUENCE IF NOT EXISTS " + q(name) + sequenceOptions(s) + ";";
-    }
 
-    private static String sequenceOptions(JsonNode s) {
-        return " AS " + s.path("type").asText() + " INCREMENT BY " + s.path("increment").asLong()
-                + " MINVALUE " + s.path("min").asLong() + " MAXVALUE " + s.path("max").asLong()
-                + " START WITH " + s.path("start").asLong() + " CACHE " + s.path("cache").asLong()
-                + (s.path("cycle").asBoolean() ? " CYCLE" : " NO CYCLE");
-    }
 
     // ------------------------------------------------------------------------------ owners, grants, comments
 
@@ -820,110 +810,6 @@ public final class SchemaDiff {
                 List.of(Sql.of(commentOn(object, w))), List.of(Sql.of(commentOn(object, h))));
     }
 
-    private static String commentOn(String object, JsonNode comment) {
-        String text = comment == null || comment.isNull() || comment.isMissingNode() ? null : comment.asText();
-        return "COMMENT ON " + object + " IS " + (text == null ? "NULL" : "'" + text.replace("'", "''") + "'") + ";";
-    }
-
-    // ------------------------------------------------------------------------------------------- SQL rendering
-
-    private static String q(String name) {
-        return SCHEMA + "." + id(name);
-    }
-
-    private static String id(String name) {
-        return PLAIN.matcher(name).matches() || name.contains("${") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String createTableSql(String name, JsonNode t, boolean withConstraints) {
-        List<String> lines = new ArrayList<>();
-        for (JsonNode column : t.path("columns")) {
-            lines.add("    " + columnSql(column));
-        }
-        if (withConstraints) {
-            JsonNode pk = t.path("primary_key");
-            if (!pk.isNull() && !pk.isMissingNode()) {
-                lines.add("    CONSTRAINT " + id(pk.path("name").asText()) + " " + primaryKeyDefinition(pk));
-            }
-            for (JsonNode unique : t.path("unique_constraints")) {
-                lines.add("    CONSTRAINT " + id(unique.path("name").asText()) + " " + unique.path("definition").asText());
-            }
-            for (JsonNode check : t.path("check_constraints")) {
-                lines.add("    CONSTRAINT " + id(check.path("name").asText()) + " " + check.path("definition").asText());
-            }
-        }
-        return "CREATE TABLE IF NOT EXISTS " + q(name) + " (\n" + String.join(",\n", lines) + "\n);";
-    }
-
-    private static String columnSql(JsonNode column) {
-        StringBuilder sql = new StringBuilder(id(column.path("name").asText())).append(' ')
-                .append(column.path("type").asText());
-        if (!column.path("default").isNull() && !column.path("default").isMissingNode()) {
-            sql.append(" DEFAULT ").append(column.path("default").asText());
-        }
-        if (column.has("identity")) {
-            sql.append(" GENERATED ").append(column.path("identity").asText()).append(" AS IDENTITY");
-        }
-        if (column.path("not_null").asBoolean()) {
-            sql.append(" NOT NULL");
-        }
-        return sql.toString();
-    }
-
-    private static String primaryKeyDefinition(JsonNode pk) {
-        List<String> columns = new ArrayList<>();
-        pk.path("columns").forEach(c -> columns.add(id(c.asText())));
-        return "PRIMARY KEY (" + String.join(", ", columns) + ")";
-    }
-
-    private static String defaultClause(JsonNode column) {
-        JsonNode d = column.path("default");
-        return d.isNull() || d.isMissingNode() ? "DROP DEFAULT" : "SET DEFAULT " + d.asText();
-    }
-
-    private static String alterColumn(String table, String column, String action) {
-        return "ALTER TABLE " + q(table) + " ALTER COLUMN " + id(column) + " " + action + ";";
-    }
-
-    private static String identityChange(String table, String column, String from, String to) {
-        if (to.isEmpty()) {
-            return alterColumn(table, column, "DROP IDENTITY IF EXISTS");
-        }
-        if (from.isEmpty()) {
-            return alterColumn(table, column, "ADD GENERATED " + to + " AS IDENTITY");
-        }
-        return alterColumn(table, column, "SET GENERATED " + to);
-    }
-
-    /** Adds a constraint unless one of that name exists (a re-run after a crash). */
-    private static String addConstraint(String table, String name, String definition) {
-        return "DO $$\nBEGIN\n    IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = '" + q(table)
-                + "'::regclass AND conname = '" + name + "') THEN\n        ALTER TABLE " + q(table)
-                + " ADD CONSTRAINT " + id(name) + " " + definition + ";\n    END IF;\nEND\n$$;";
-    }
-
-    private static String dropConstraint(String table, String name) {
-        return "ALTER TABLE " + q(table) + " DROP CONSTRAINT IF EXISTS " + id(name) + ";";
-    }
-
-    private static String createIndex(JsonNode index) {
-        String definition = index.path("definition").asText();
-        return definition.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX IF NOT EXISTS ") + ";";
-    }
-
-    private static String createTrigger(JsonNode trigger) {
-        return trigger.path("definition").asText().replaceFirst("^CREATE (CONSTRAINT )?TRIGGER ",
-                "CREATE OR REPLACE $1TRIGGER ") + ";";
-    }
-
-    private static String dropTrigger(String table, JsonNode trigger) {
-        return "DROP TRIGGER IF EXISTS " + id(trigger.path("name").asText()) + " ON " + q(table) + ";";
-    }
-
-    private static String stripSemicolon(String definition) {
-        String text = definition.strip();
-        return text.endsWith(";") ? text.substring(0, text.length() - 1) : text;
-    }
 
     // ----------------------------------------------------------------------------------------------- helpers
 
