@@ -128,7 +128,15 @@ public final class ModelSchema {
      * {@code ${schemaName}.name(arguments)}, the row types of the schema's tables qualified.
      */
     public static String functionSignature(FunctionDef function) {
-        return SCHEMA + "." + quote(function.name()) + "(" + qualifyTypes(function.identityArguments()) + ")";
+        return SCHEMA + "." + quote(function.name()) + "(" + identityArguments(function) + ")";
+    }
+
+    /**
+     * A function's identity arguments as PostgreSQL prints them with {@code search_path = pg_catalog}: the row types
+     * of the schema's tables qualified with {@code ${schemaName}} ({@code var ${schemaName}.meta_vars}).
+     */
+    public static String identityArguments(FunctionDef function) {
+        return qualifyTypes(function.identityArguments());
     }
 
     /**
