@@ -12,7 +12,8 @@ import jakarta.persistence.Table;
  * The head schema (revision {@value #REVISION}), as one description: the entities of this package map its 18 tables
  * (columns, types, defaults, keys, constraints, plain indexes) and its 4 views and 11 materialized views (columns,
  * read-only); this registry holds what JPA cannot express: primary key names, sequences, functions, triggers, the
- * views' definitions and the materialized views' indexes, owners, grants and the extensions the objects need.
+ * views' definitions and the materialized views' indexes, owners, grants, the comments on indexes and the
+ * extensions the objects need.
  * Together they are enough to rebuild the head schema exactly ({@code liquibase.diff.ModelSchema} does), as
  * {@code docs/schema/head.sql} shows it.
  *
@@ -153,6 +154,14 @@ public final class HeadSchema {
             view(HistoryJoinStationNetwork.class, "84b7fc2596d5", LOGIN_ROLE, List.of()),
             view(ObsCountPerDayHistoryV.class, "84b7fc2596d5", LOGIN_ROLE, List.of()),
             view(ObsWithFlags.class, "84b7fc2596d5", LOGIN_ROLE, List.of()));
+
+    /** The comments on indexes: the markers of the revisions that create obs_raw's indexes only if missing. */
+    public static final List<IndexCommentDef> INDEX_COMMENTS = List.of(
+            new IndexCommentDef("obs_raw", "mod_time_idx", "Created by revision bdc28573df56"),
+            new IndexCommentDef("obs_raw", "obs_raw_comp_idx", "Created by revision bdc28573df56"),
+            new IndexCommentDef("obs_raw", "obs_raw_history_id_idx", "Created by revision bdc28573df56"),
+            new IndexCommentDef("obs_raw", "obs_raw_id_idx", "Created by revision bdc28573df56"),
+            new IndexCommentDef("obs_raw", "obs_raw_history_obs_time_idx", "Created by revision f6d5a4c2e901"));
 
     private static final List<String> ALL_EVENTS = List.of("INSERT", "DELETE", "UPDATE");
 

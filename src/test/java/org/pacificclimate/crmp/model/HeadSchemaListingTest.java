@@ -31,11 +31,13 @@ import org.pacificclimate.crmp.liquibase.diff.ModelSchema;
 import org.pacificclimate.crmp.migration.Revision;
 import org.pacificclimate.crmp.migration.RevisionChain;
 import org.pacificclimate.crmp.testsupport.ReferenceCatalogs;
+import org.pacificclimate.crmp.testsupport.TestDatabases;
 
 /**
  * Without a database: the model lists exactly the objects of PyCDS's head catalog (reference catalog 29), with
- * their columns, owners and grants, and its registry agrees with its entities and with the changelogs (each body
- * file is the version the chain's upgrades leave in place). {@code ModelSchemaTest} proves the rest on PostgreSQL.
+ * their columns, owners and grants, and its registry agrees with its entities, with the changelogs (each body
+ * file is the version the chain's upgrades leave in place) and with {@code docs/schema/head.sql} (the comments on
+ * indexes). {@code ModelSchemaTest} and {@code ModelHeadSqlTest} prove the rest on PostgreSQL.
  */
 @Tag("fast")
 class HeadSchemaListingTest {
@@ -218,6 +220,23 @@ class HeadSchemaListingTest {
                     view.name());
             resource(view.bodyFile());
         }
+    }
+
+    @Test
+    void theIndexCommentsAreThoseOfTheHeadSchemaFile() throws IOException {
+        // the catalogs do not record comments on indexes; docs/schema/head.sql (pg_dump) does
+        String headSql = java.nio.file.Files.readString(TestDatabases.projectFile("docs/schema/head.sql"));
+        TreeSet<String> head = new TreeSet<>();
+        Matcher m = Pattern.compile("(?m)^COMMENT ON INDEX \\$\\{schemaName\\}\\.(\\w+) IS '([^']*)';$").matcher(headSql);
+        while (m.find()) {
+            head.add(m.group(1) + ": " + m.group(2));
+        }
+        TreeSet<String> model = new TreeSet<>();
+        HeadSchema.INDEX_COMMENTS.forEach(c -> model.add(c.index() + ": " + c.text()));
+        assertEquals(head, model);
+        assertTrue(headSql.contains("COMMENT ON"), "head.sql has comments");
+        assertEquals(head.size(), (int) headSql.lines().filter(l -> l.startsWith("COMMENT ON")).count(),
+                "head.sql comments on nothing but indexes");
     }
 
     @Test

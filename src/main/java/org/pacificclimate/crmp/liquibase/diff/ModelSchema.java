@@ -18,6 +18,7 @@ import org.pacificclimate.crmp.model.ExtensionDef;
 import org.pacificclimate.crmp.model.FunctionDef;
 import org.pacificclimate.crmp.model.Grant;
 import org.pacificclimate.crmp.model.HeadSchema;
+import org.pacificclimate.crmp.model.IndexCommentDef;
 import org.pacificclimate.crmp.model.IndexDef;
 import org.pacificclimate.crmp.model.Owner;
 import org.pacificclimate.crmp.model.SequenceDef;
@@ -32,8 +33,8 @@ import org.pacificclimate.crmp.sql.Identifiers;
  * inside a transaction, reads it from pg_catalog and rolls back.
  *
  * <p>In dependency order: the extensions (if missing), the serial sequences, the tables (columns with their types,
- * defaults and identities; primary key, unique and check constraints), the sequences' {@code OWNED BY}, the indexes,
- * the foreign keys, the functions, the views and materialized views (each materialized view followed by its
+ * defaults and identities; primary key, unique and check constraints), the sequences' {@code OWNED BY}, the indexes
+ * and their comments, the foreign keys, the functions, the views and materialized views (each materialized view followed by its
  * indexes), the triggers, the grants. Functions, views and materialized views are their current body files
  * ({@code changelog/objects/...}, read from the classpath) with {@code ${schemaName}} substituted, as Liquibase
  * substitutes it. Objects owned by the elevated role are created under {@code SET LOCAL ROLE <elevated role>}
@@ -186,6 +187,10 @@ public final class ModelSchema {
                 steps.add(new Step(createIndex(index), def.owner()));
             }
         }
+        for (IndexCommentDef comment : HeadSchema.INDEX_COMMENTS) {
+            steps.add(new Step("COMMENT ON INDEX " + qualified(comment.index()) + " IS " + literal(comment.text()),
+                    tableDef(comment.table()).owner()));
+        }
         for (int i = 0; i < tables.size(); i++) {
             EntityTable table = tables.get(i);
             for (EntityTable.ForeignKeySpec fk : table.foreignKeys()) {
@@ -245,7 +250,7 @@ public final class ModelSchema {
         return "CREATE TRIGGER " + quote(trigger.name()) + " " + trigger.timing() + " "
                 + String.join(" OR ", trigger.events()) + " ON " + qualified(trigger.table()) + " FOR EACH "
                 + trigger.level() + " EXECUTE FUNCTION " + qualified(trigger.function()) + "("
-                + String.join(", ", trigger.arguments().stream().map(a -> "'" + a.replace("'", "''") + "'").toList())
+                + String.join(", ", trigger.arguments().stream().map(ModelSchema::literal).toList())
                 + ")";
     }
 
@@ -319,6 +324,10 @@ public final class ModelSchema {
 
     private static String qualified(String name) {
         return SCHEMA + "." + quote(name);
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     private static String quote(String name) {
