@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -112,16 +113,30 @@ public final class ModelSchema {
             throw new IllegalStateException("ModelSchema.build runs inside the caller's transaction (SET LOCAL ROLE"
                     + " needs one): turn autocommit off first");
         }
+        List<String> script = script(schema, suRole);
+        // One round trip for the whole script; on failure, back to the savepoint and again statement by statement,
+        // to say which statement fails.
+        Savepoint before = connection.setSavepoint();
         try (Statement statement = connection.createStatement()) {
-            for (String sql : script(schema, suRole)) {
-                try {
-                    statement.execute(sql);
-                } catch (SQLException e) {
-                    throw new SQLException("building the model in schema " + schema + " failed at:\n" + sql
-                            + "\n" + e.getMessage(), e.getSQLState(), e);
+            for (String sql : script) {
+                statement.addBatch(sql);
+            }
+            statement.executeBatch();
+        } catch (SQLException batchFailure) {
+            connection.rollback(before);
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : script) {
+                    try {
+                        statement.execute(sql);
+                    } catch (SQLException e) {
+                        throw new SQLException("building the model in schema " + schema + " failed at:\n" + sql
+                                + "\n" + e.getMessage(), e.getSQLState(), e);
+                    }
                 }
             }
+            throw batchFailure;
         }
+        connection.releaseSavepoint(before);
     }
 
     /**
