@@ -32,10 +32,12 @@ public class CrmpNetworkGeoserver {
     @Column(name = "elev", columnDefinition = "double precision", insertable = false, updatable = false)
     private Double elev;
 
-    @Column(name = "min_obs_time", columnDefinition = "timestamp without time zone", insertable = false, updatable = false)
+    @Column(name = "min_obs_time", columnDefinition = "timestamp without time zone", insertable = false,
+            updatable = false)
     private LocalDateTime minObsTime;
 
-    @Column(name = "max_obs_time", columnDefinition = "timestamp without time zone", insertable = false, updatable = false)
+    @Column(name = "max_obs_time", columnDefinition = "timestamp without time zone", insertable = false,
+            updatable = false)
     private LocalDateTime maxObsTime;
 
     @Column(name = "freq", columnDefinition = "character varying", insertable = false, updatable = false)

@@ -8,9 +8,9 @@ import java.util.List;
  * copy what that file says (language, volatility, security, cost, body), it points to it.
  *
  * @param name              the function
- * @param identityArguments its identity arguments as PostgreSQL prints them ({@code pg_get_function_identity_arguments});
- *                          a type without a schema is the row type of one of the schema's own tables
- *                          ({@code var meta_vars})
+ * @param identityArguments its identity arguments as PostgreSQL prints them
+ *                          ({@code pg_get_function_identity_arguments}); a type without a schema is the row
+ *                          type of one of the schema's own tables ({@code var meta_vars})
  * @param version           the revision that introduced the current version: the body file is
  *                          {@code changelog/objects/functions/<name>/<version>.sql}
  * @param owner             the function's owner

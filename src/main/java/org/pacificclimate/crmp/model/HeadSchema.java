@@ -19,8 +19,9 @@ import jakarta.persistence.Table;
  *
  * <p>Conventions (docs/autogenerate.md, "The model"):
  * <ul>
- *   <li>No class names a schema. SQL texts name the schema's own objects unqualified ({@code nextval('meta_vars_vars_id_seq'::regclass)},
- *       {@code REFERENCES meta_network(network_id)}, the row type {@code meta_vars}) and the extensions' objects
+ *   <li>No class names a schema. SQL texts name the schema's own objects unqualified
+ *       ({@code nextval('meta_vars_vars_id_seq'::regclass)}, {@code REFERENCES meta_network(network_id)}, the row
+ *       type {@code meta_vars}) and the extensions' objects
  *       qualified with {@code public}; whoever builds the schema qualifies the former with the schema chosen at
  *       run time.</li>
  *   <li>The only exception is a name derived from the schema: PyCDS names the history tables' indexes
@@ -92,10 +93,11 @@ public final class HeadSchema {
 
     /** Every function, each with its current body file. {@code variable_tags} needs table meta_vars first. */
     public static final List<FunctionDef> FUNCTIONS = List.of(
-            function("closest_stns_within_threshold", "x numeric, y numeric, thres integer", "4a2f1879293a", ELEVATED_ROLE),
+            function("closest_stns_within_threshold", "x numeric, y numeric, thres integer", "4a2f1879293a",
+                    ELEVATED_ROLE),
             function("daily_ts", "station_id integer, vars_id integer, percent_obs real,"
-                    + " OUT daily_time timestamp without time zone, OUT daily_mean real, OUT percent_obs_available real,"
-                    + " OUT daily_count integer", "4a2f1879293a", ELEVATED_ROLE),
+                    + " OUT daily_time timestamp without time zone, OUT daily_mean real,"
+                    + " OUT percent_obs_available real, OUT daily_count integer", "4a2f1879293a", ELEVATED_ROLE),
             function("daysinmonth", "d timestamp without time zone", "4a2f1879293a", ELEVATED_ROLE),
             function("do_query_one_station", "station_id integer", "4a2f1879293a", ELEVATED_ROLE),
             function("effective_day", "obs_time timestamp without time zone, extremum character varying,"

@@ -11,8 +11,10 @@ public class MetaContact {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "meta_contact_contact_id_seq")
-    @SequenceGenerator(name = "meta_contact_contact_id_seq", sequenceName = "meta_contact_contact_id_seq", allocationSize = 1)
-    @Column(name = "contact_id", columnDefinition = "integer DEFAULT nextval('meta_contact_contact_id_seq'::regclass)", nullable = false)
+    @SequenceGenerator(name = "meta_contact_contact_id_seq", sequenceName = "meta_contact_contact_id_seq",
+            allocationSize = 1)
+    @Column(name = "contact_id", columnDefinition = "integer DEFAULT nextval('meta_contact_contact_id_seq'::regclass)",
+            nullable = false)
     private Integer contactId;
 
     @Column(name = "name", columnDefinition = "character varying")

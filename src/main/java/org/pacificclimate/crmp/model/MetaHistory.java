@@ -21,8 +21,10 @@ public class MetaHistory {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "meta_history_history_id_seq")
-    @SequenceGenerator(name = "meta_history_history_id_seq", sequenceName = "meta_history_history_id_seq", allocationSize = 1)
-    @Column(name = "history_id", columnDefinition = "integer DEFAULT nextval('meta_history_history_id_seq'::regclass)", nullable = false)
+    @SequenceGenerator(name = "meta_history_history_id_seq", sequenceName = "meta_history_history_id_seq",
+            allocationSize = 1)
+    @Column(name = "history_id", columnDefinition = "integer DEFAULT nextval('meta_history_history_id_seq'::regclass)",
+            nullable = false)
     private Integer historyId;
 
     @ManyToOne(fetch = FetchType.LAZY)
@@ -76,11 +78,13 @@ public class MetaHistory {
     private String theGeom;
 
     // stamped by trigger t100_primary_control_hx_cols on every insert and update: never written
-    @Column(name = "mod_time", columnDefinition = "timestamp without time zone DEFAULT now()", nullable = false, insertable = false, updatable = false)
+    @Column(name = "mod_time", columnDefinition = "timestamp without time zone DEFAULT now()", nullable = false,
+            insertable = false, updatable = false)
     private LocalDateTime modTime;
 
     // stamped by trigger t100_primary_control_hx_cols on every insert and update: never written
-    @Column(name = "mod_user", columnDefinition = "character varying(64) DEFAULT CURRENT_USER", nullable = false, insertable = false, updatable = false)
+    @Column(name = "mod_user", columnDefinition = "character varying(64) DEFAULT CURRENT_USER", nullable = false,
+            insertable = false, updatable = false)
     private String modUser;
 
     public MetaHistory() {

@@ -13,8 +13,11 @@ public class MetaNativeFlag {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "meta_native_flag_native_flag_id_seq")
-    @SequenceGenerator(name = "meta_native_flag_native_flag_id_seq", sequenceName = "meta_native_flag_native_flag_id_seq", allocationSize = 1)
-    @Column(name = "native_flag_id", columnDefinition = "integer DEFAULT nextval('meta_native_flag_native_flag_id_seq'::regclass)", nullable = false)
+    @SequenceGenerator(name = "meta_native_flag_native_flag_id_seq",
+            sequenceName = "meta_native_flag_native_flag_id_seq", allocationSize = 1)
+    @Column(name = "native_flag_id",
+            columnDefinition = "integer DEFAULT nextval('meta_native_flag_native_flag_id_seq'::regclass)",
+            nullable = false)
     private Integer nativeFlagId;
 
     @Column(name = "flag_name", columnDefinition = "character varying")

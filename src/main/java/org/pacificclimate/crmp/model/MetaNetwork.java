@@ -15,8 +15,10 @@ public class MetaNetwork {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "meta_network_network_id_seq")
-    @SequenceGenerator(name = "meta_network_network_id_seq", sequenceName = "meta_network_network_id_seq", allocationSize = 1)
-    @Column(name = "network_id", columnDefinition = "integer DEFAULT nextval('meta_network_network_id_seq'::regclass)", nullable = false)
+    @SequenceGenerator(name = "meta_network_network_id_seq", sequenceName = "meta_network_network_id_seq",
+            allocationSize = 1)
+    @Column(name = "network_id", columnDefinition = "integer DEFAULT nextval('meta_network_network_id_seq'::regclass)",
+            nullable = false)
     private Integer networkId;
 
     @Column(name = "network_name", columnDefinition = "character varying")
@@ -41,11 +43,13 @@ public class MetaNetwork {
     private MetaContact contact;
 
     // stamped by trigger t100_primary_control_hx_cols on every insert and update: never written
-    @Column(name = "mod_time", columnDefinition = "timestamp without time zone DEFAULT now()", nullable = false, insertable = false, updatable = false)
+    @Column(name = "mod_time", columnDefinition = "timestamp without time zone DEFAULT now()", nullable = false,
+            insertable = false, updatable = false)
     private LocalDateTime modTime;
 
     // stamped by trigger t100_primary_control_hx_cols on every insert and update: never written
-    @Column(name = "mod_user", columnDefinition = "character varying(64) DEFAULT CURRENT_USER", nullable = false, insertable = false, updatable = false)
+    @Column(name = "mod_user", columnDefinition = "character varying(64) DEFAULT CURRENT_USER", nullable = false,
+            insertable = false, updatable = false)
     private String modUser;
 
     @Column(name = "network_display_name", columnDefinition = "character varying")

@@ -11,8 +11,11 @@ public class MetaPcicFlag {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "meta_pcic_flag_pcic_flag_id_seq")
-    @SequenceGenerator(name = "meta_pcic_flag_pcic_flag_id_seq", sequenceName = "meta_pcic_flag_pcic_flag_id_seq", allocationSize = 1)
-    @Column(name = "pcic_flag_id", columnDefinition = "integer DEFAULT nextval('meta_pcic_flag_pcic_flag_id_seq'::regclass)", nullable = false)
+    @SequenceGenerator(name = "meta_pcic_flag_pcic_flag_id_seq", sequenceName = "meta_pcic_flag_pcic_flag_id_seq",
+            allocationSize = 1)
+    @Column(name = "pcic_flag_id",
+            columnDefinition = "integer DEFAULT nextval('meta_pcic_flag_pcic_flag_id_seq'::regclass)",
+            nullable = false)
     private Integer pcicFlagId;
 
     @Column(name = "flag_name", columnDefinition = "character varying")

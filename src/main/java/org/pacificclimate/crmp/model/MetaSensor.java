@@ -11,8 +11,10 @@ public class MetaSensor {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "meta_sensor_sensor_id_seq")
-    @SequenceGenerator(name = "meta_sensor_sensor_id_seq", sequenceName = "meta_sensor_sensor_id_seq", allocationSize = 1)
-    @Column(name = "sensor_id", columnDefinition = "integer DEFAULT nextval('meta_sensor_sensor_id_seq'::regclass)", nullable = false)
+    @SequenceGenerator(name = "meta_sensor_sensor_id_seq", sequenceName = "meta_sensor_sensor_id_seq",
+            allocationSize = 1)
+    @Column(name = "sensor_id", columnDefinition = "integer DEFAULT nextval('meta_sensor_sensor_id_seq'::regclass)",
+            nullable = false)
     private Integer sensorId;
 
     @Column(name = "name", columnDefinition = "character varying(255)")

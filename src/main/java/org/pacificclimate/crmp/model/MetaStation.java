@@ -15,8 +15,10 @@ public class MetaStation {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "meta_station_station_id_seq")
-    @SequenceGenerator(name = "meta_station_station_id_seq", sequenceName = "meta_station_station_id_seq", allocationSize = 1)
-    @Column(name = "station_id", columnDefinition = "integer DEFAULT nextval('meta_station_station_id_seq'::regclass)", nullable = false)
+    @SequenceGenerator(name = "meta_station_station_id_seq", sequenceName = "meta_station_station_id_seq",
+            allocationSize = 1)
+    @Column(name = "station_id", columnDefinition = "integer DEFAULT nextval('meta_station_station_id_seq'::regclass)",
+            nullable = false)
     private Integer stationId;
 
     @Column(name = "native_id", columnDefinition = "character varying")
@@ -38,11 +40,13 @@ public class MetaStation {
     private Boolean publish;
 
     // stamped by trigger t100_primary_control_hx_cols on every insert and update: never written
-    @Column(name = "mod_time", columnDefinition = "timestamp without time zone DEFAULT now()", nullable = false, insertable = false, updatable = false)
+    @Column(name = "mod_time", columnDefinition = "timestamp without time zone DEFAULT now()", nullable = false,
+            insertable = false, updatable = false)
     private LocalDateTime modTime;
 
     // stamped by trigger t100_primary_control_hx_cols on every insert and update: never written
-    @Column(name = "mod_user", columnDefinition = "character varying(64) DEFAULT CURRENT_USER", nullable = false, insertable = false, updatable = false)
+    @Column(name = "mod_user", columnDefinition = "character varying(64) DEFAULT CURRENT_USER", nullable = false,
+            insertable = false, updatable = false)
     private String modUser;
 
     public MetaStation() {

@@ -34,7 +34,8 @@ public class MetaVars {
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "meta_vars_vars_id_seq")
     @SequenceGenerator(name = "meta_vars_vars_id_seq", sequenceName = "meta_vars_vars_id_seq", allocationSize = 1)
-    @Column(name = "vars_id", columnDefinition = "integer DEFAULT nextval('meta_vars_vars_id_seq'::regclass)", nullable = false)
+    @Column(name = "vars_id", columnDefinition = "integer DEFAULT nextval('meta_vars_vars_id_seq'::regclass)",
+            nullable = false)
     private Integer varsId;
 
     @Column(name = "net_var_name", columnDefinition = "public.citext")
@@ -68,11 +69,13 @@ public class MetaVars {
     private MetaNetwork network;
 
     // stamped by trigger t100_primary_control_hx_cols on every insert and update: never written
-    @Column(name = "mod_time", columnDefinition = "timestamp without time zone DEFAULT now()", nullable = false, insertable = false, updatable = false)
+    @Column(name = "mod_time", columnDefinition = "timestamp without time zone DEFAULT now()", nullable = false,
+            insertable = false, updatable = false)
     private LocalDateTime modTime;
 
     // stamped by trigger t100_primary_control_hx_cols on every insert and update: never written
-    @Column(name = "mod_user", columnDefinition = "character varying(64) DEFAULT CURRENT_USER", nullable = false, insertable = false, updatable = false)
+    @Column(name = "mod_user", columnDefinition = "character varying(64) DEFAULT CURRENT_USER", nullable = false,
+            insertable = false, updatable = false)
     private String modUser;
 
     public MetaVars() {

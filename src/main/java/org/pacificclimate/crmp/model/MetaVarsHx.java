@@ -33,7 +33,8 @@ import jakarta.persistence.*;
                         constraint = "((unit)::text !~ '[\r\n]'::text)")})
 public class MetaVarsHx {
 
-    @Column(name = "vars_id", columnDefinition = "integer DEFAULT nextval('meta_vars_vars_id_seq'::regclass)", nullable = false)
+    @Column(name = "vars_id", columnDefinition = "integer DEFAULT nextval('meta_vars_vars_id_seq'::regclass)",
+            nullable = false)
     private Integer varsId;
 
     @Column(name = "net_var_name", columnDefinition = "public.citext")

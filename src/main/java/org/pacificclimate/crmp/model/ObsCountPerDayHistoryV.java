@@ -20,7 +20,8 @@ public class ObsCountPerDayHistoryV {
     private Long count;
 
     @Id
-    @Column(name = "date_trunc", columnDefinition = "timestamp without time zone", insertable = false, updatable = false)
+    @Column(name = "date_trunc", columnDefinition = "timestamp without time zone", insertable = false,
+            updatable = false)
     private LocalDateTime dateTrunc;
 
     @Id

@@ -15,8 +15,11 @@ public class ObsDerivedValue {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "obs_derived_values_obs_derived_value_id_seq")
-    @SequenceGenerator(name = "obs_derived_values_obs_derived_value_id_seq", sequenceName = "obs_derived_values_obs_derived_value_id_seq", allocationSize = 1)
-    @Column(name = "obs_derived_value_id", columnDefinition = "integer DEFAULT nextval('obs_derived_values_obs_derived_value_id_seq'::regclass)", nullable = false)
+    @SequenceGenerator(name = "obs_derived_values_obs_derived_value_id_seq",
+            sequenceName = "obs_derived_values_obs_derived_value_id_seq", allocationSize = 1)
+    @Column(name = "obs_derived_value_id",
+            columnDefinition = "integer DEFAULT nextval('obs_derived_values_obs_derived_value_id_seq'::regclass)",
+            nullable = false)
     private Integer obsDerivedValueId;
 
     @Column(name = "value_time", columnDefinition = "timestamp without time zone")

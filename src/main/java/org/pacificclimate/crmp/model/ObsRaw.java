@@ -22,14 +22,16 @@ public class ObsRaw {
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "obs_raw_obs_raw_id_seq")
     @SequenceGenerator(name = "obs_raw_obs_raw_id_seq", sequenceName = "obs_raw_obs_raw_id_seq", allocationSize = 1)
-    @Column(name = "obs_raw_id", columnDefinition = "bigint DEFAULT nextval('obs_raw_obs_raw_id_seq'::regclass)", nullable = false)
+    @Column(name = "obs_raw_id", columnDefinition = "bigint DEFAULT nextval('obs_raw_obs_raw_id_seq'::regclass)",
+            nullable = false)
     private Long obsRawId;
 
     @Column(name = "obs_time", columnDefinition = "timestamp without time zone")
     private LocalDateTime obsTime;
 
     // stamped by trigger t100_primary_control_hx_cols on every insert and update: never written
-    @Column(name = "mod_time", columnDefinition = "timestamp without time zone", nullable = false, insertable = false, updatable = false)
+    @Column(name = "mod_time", columnDefinition = "timestamp without time zone", nullable = false, insertable = false,
+            updatable = false)
     private LocalDateTime modTime;
 
     @Column(name = "datum", columnDefinition = "double precision")
@@ -48,7 +50,8 @@ public class ObsRaw {
     private MetaHistory history;
 
     // stamped by trigger t100_primary_control_hx_cols on every insert and update: never written
-    @Column(name = "mod_user", columnDefinition = "character varying(64) DEFAULT CURRENT_USER", nullable = false, insertable = false, updatable = false)
+    @Column(name = "mod_user", columnDefinition = "character varying(64) DEFAULT CURRENT_USER", nullable = false,
+            insertable = false, updatable = false)
     private String modUser;
 
     public ObsRaw() {

@@ -20,7 +20,8 @@ import jakarta.persistence.*;
                 @Index(name = "ix_${schemaName}_obs_raw_hx_vars_id", columnList = "vars_id")})
 public class ObsRawHx {
 
-    @Column(name = "obs_raw_id", columnDefinition = "bigint DEFAULT nextval('obs_raw_obs_raw_id_seq'::regclass)", nullable = false)
+    @Column(name = "obs_raw_id", columnDefinition = "bigint DEFAULT nextval('obs_raw_obs_raw_id_seq'::regclass)",
+            nullable = false)
     private Long obsRawId;
 
     @Column(name = "obs_time", columnDefinition = "timestamp without time zone")

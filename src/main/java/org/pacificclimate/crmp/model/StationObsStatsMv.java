@@ -18,10 +18,12 @@ public class StationObsStatsMv {
     @Column(name = "history_id", columnDefinition = "integer", insertable = false, updatable = false)
     private Integer historyId;
 
-    @Column(name = "max_obs_time", columnDefinition = "timestamp without time zone", insertable = false, updatable = false)
+    @Column(name = "max_obs_time", columnDefinition = "timestamp without time zone", insertable = false,
+            updatable = false)
     private LocalDateTime maxObsTime;
 
-    @Column(name = "min_obs_time", columnDefinition = "timestamp without time zone", insertable = false, updatable = false)
+    @Column(name = "min_obs_time", columnDefinition = "timestamp without time zone", insertable = false,
+            updatable = false)
     private LocalDateTime minObsTime;
 
     @Column(name = "obs_count", columnDefinition = "bigint", insertable = false, updatable = false)

@@ -14,7 +14,8 @@ import jakarta.persistence.Table;
  * @param grants         privileges of other roles on the table
  * @param indexes        indexes beyond the entity's {@code @Index} list (none at head)
  */
-public record TableDef(Class<?> entity, String primaryKeyName, Owner owner, List<Grant> grants, List<IndexDef> indexes) {
+public record TableDef(Class<?> entity, String primaryKeyName, Owner owner, List<Grant> grants,
+                       List<IndexDef> indexes) {
 
     public TableDef {
         if (entity.getAnnotation(Table.class) == null) {

@@ -25,7 +25,8 @@ public class VarsPerHistoryMv {
     @Column(name = "vars_id", columnDefinition = "integer", insertable = false, updatable = false)
     private Integer varsId;
 
-    @Column(name = "start_time", columnDefinition = "timestamp without time zone", insertable = false, updatable = false)
+    @Column(name = "start_time", columnDefinition = "timestamp without time zone", insertable = false,
+            updatable = false)
     private LocalDateTime startTime;
 
     @Column(name = "end_time", columnDefinition = "timestamp without time zone", insertable = false, updatable = false)

@@ -35,8 +35,8 @@ import org.pacificclimate.crmp.sql.Identifiers;
  *
  * <p>In dependency order: the extensions (if missing), the serial sequences, the tables (columns with their types,
  * defaults and identities; primary key, unique and check constraints), the sequences' {@code OWNED BY}, the indexes
- * and their comments, the foreign keys, the functions, the views and materialized views (each materialized view followed by its
- * indexes), the triggers, the grants. Functions, views and materialized views are their current body files
+ * and their comments, the foreign keys, the functions, the views and materialized views (each materialized view
+ * followed by its indexes), the triggers, the grants. Functions, views and materialized views are their current body files
  * ({@code changelog/objects/...}, read from the classpath) with {@code ${schemaName}} substituted, as Liquibase
  * substitutes it. Objects owned by the elevated role are created under {@code SET LOCAL ROLE <elevated role>}
  * (followed by {@code SET LOCAL ROLE NONE}), as the changelogs do; the rest belong to the role that runs the
@@ -52,7 +52,6 @@ public final class ModelSchema {
     }
 
     private static final String SCHEMA = HeadSchema.SCHEMA_PLACEHOLDER;
-    private static final String ELEVATED_ROLE_PLACEHOLDER = "${suRoleName}";
     /** {@code nextval('name'::regclass)} naming a sequence without its schema. */
     private static final Pattern UNQUALIFIED_NEXTVAL = Pattern.compile("nextval\\('([a-z_][a-z0-9_$]*)'::regclass\\)");
     /** {@code REFERENCES name(} naming a table without its schema. */
