@@ -99,7 +99,7 @@ class ModelSchemaTest {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
             ModelSchema.build(connection, schema, elevatedRole);
-            // dump reads inside this transaction and rolls it back: the shadow schema never commits
+            // dump reads inside this transaction; the finally block rolls it back: the shadow schema never commits
             return CatalogDumper.dump(connection, schema);
         } finally {
             connection.rollback();
