@@ -13,15 +13,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.pacificclimate.crmp.liquibase.diff.Autogenerate;
-import org.pacificclimate.crmp.liquibase.diff.ChainBodies;
-import org.pacificclimate.crmp.liquibase.diff.Reference;
+import org.pacificclimate.crmp.liquibase.diff.ModelReference;
 import org.pacificclimate.crmp.migration.Revision;
 import org.pacificclimate.crmp.migration.RevisionChain;
 import org.pacificclimate.crmp.testsupport.CatalogAssertions;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 
-/** A revision generated against a database at 081f17262852 (revision 24) applies as generated and gives head. */
+/**
+ * The task of the autogenerate issue: a database at 081f17262852 (revision 24) must become head. The revision
+ * autogenerate writes from the model applies as generated (alone, as its own changelog file), leaves zero
+ * differences from head's catalog, and rolls back to revision 24's catalog exactly.
+ */
 class GeneratedRevisionFromRevision24Test {
 
     @TempDir
@@ -31,16 +34,11 @@ class GeneratedRevisionFromRevision24Test {
     void theRevisionGeneratedAgainstRevision24AppliesAsGeneratedAndGivesTheHeadCatalogAndRollsBack() throws Exception {
         Path changelog = copyOfTheChangelog();
         RevisionChain chain = RevisionChain.fromDirectory(changelog);
-        ChainBodies head = ChainBodies.upTo(changelog, chain, chain.size());
         try (TestDatabase db = TestDatabases.at("081f17262852")) {
-            db.migrations("other").update();
             Autogenerate.Result result = new Autogenerate(db.connection(), "crmp", "pcicdba", changelog,
-                    Reference.existingSchema("other", head::version)).generate("Bring revision 24 to head");
-            result.plan().differences().forEach(d -> System.out.println("difference: " + d));
-            result.plan().todos().forEach(d -> System.out.println("todo: " + d));
+                    new ModelReference()).generate("Bring revision 24 to head");
             assertTrue(result.written().isPresent());
             String file = result.written().get().revisionFile();
-            System.out.println(Files.readString(changelog.resolve(file)));
 
             db.migrations().changelog(changelog, file).update();
             CatalogAssertions.assertCatalogMatches(chain.head(), db.catalog("crmp"), "after the generated revision");
@@ -55,15 +53,10 @@ class GeneratedRevisionFromRevision24Test {
     void aRevisionGeneratedAgainstSchemaOtherAppliesToSchemaCrmp() throws Exception {
         Path changelog = copyOfTheChangelog();
         RevisionChain chain = RevisionChain.fromDirectory(changelog);
-        ChainBodies head = ChainBodies.upTo(changelog, chain, chain.size());
         try (TestDatabase db = TestDatabases.at("081f17262852")) {
             db.migrations("other").updateTo("081f17262852");
-            try (var admin = db.admin(); var statement = admin.createStatement()) {
-                statement.execute("CREATE SCHEMA reference AUTHORIZATION " + TestDatabases.MIGRATION_USER);
-            }
-            db.migrations("reference").update();
             Autogenerate.Result result = new Autogenerate(db.connection(), "other", "pcicdba", changelog,
-                    Reference.existingSchema("reference", head::version)).generate("Bring revision 24 to head");
+                    new ModelReference()).generate("Bring revision 24 to head");
             String file = result.written().orElseThrow().revisionFile();
             for (String written : result.written().get().files()) {
                 String text = Files.readString(changelog.resolve(written));

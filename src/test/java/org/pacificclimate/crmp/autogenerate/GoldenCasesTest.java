@@ -164,7 +164,7 @@ class GoldenCasesTest {
                 + "    SELECT network_id, network_name FROM ${schemaName}.meta_network;\n";
         Generated g = roundTrip(body.replace("${schemaName}", "other"),
                 Map.of("objects/views/network_names/next.sql", body), List.of("view network_names: missing"));
-        g.assertRuns("../objects/views/network_names/next.sql");
+        g.assertRuns("../objects/views/network_names/" + g.id() + ".sql");
         g.assertWrote("DROP VIEW IF EXISTS ${schemaName}.network_names;");
     }
 
@@ -178,7 +178,7 @@ class GoldenCasesTest {
                         + "GRANT SELECT ON other.network_counts TO viewer;",
                 Map.of("objects/matviews/network_counts/next.sql", body),
                 List.of("materialized view network_counts: missing"));
-        g.assertRuns("../objects/matviews/network_counts/next.sql");
+        g.assertRuns("../objects/matviews/network_counts/" + g.id() + ".sql");
         g.assertWrote("CREATE UNIQUE INDEX IF NOT EXISTS network_counts_idx ON ${schemaName}.network_counts USING btree "
                 + "(network_id);");
         g.assertWrote("GRANT SELECT ON TABLE ${schemaName}.network_counts TO viewer;");
@@ -209,7 +209,7 @@ class GoldenCasesTest {
                 Map.of("objects/matviews/daily_max_temperature_mv/next.sql", body),
                 List.of("materialized view daily_max_temperature_mv: definition differs",
                         "materialized view monthly_average_of_daily_max_temperature_mv: re-created, it reads what changes"));
-        g.assertRuns("../objects/matviews/daily_max_temperature_mv/next.sql");
+        g.assertRuns("../objects/matviews/daily_max_temperature_mv/" + g.id() + ".sql");
         g.assertRuns("../objects/matviews/daily_max_temperature_mv/f6d5a4c2e901.sql"); // the rollback
         g.assertWrote("DROP MATERIALIZED VIEW IF EXISTS ${schemaName}.monthly_average_of_daily_max_temperature_mv;");
     }
@@ -221,7 +221,7 @@ class GoldenCasesTest {
                 + "AS $function$ SELECT network_name FROM ${schemaName}.meta_network WHERE network_id = id $function$;\n";
         Generated g = roundTrip(body.replace("${schemaName}", "other"),
                 Map.of("objects/functions/network_label/next.sql", body), List.of("function network_label(id integer): missing"));
-        g.assertRuns("../objects/functions/network_label/next.sql");
+        g.assertRuns("../objects/functions/network_label/" + g.id() + ".sql");
         g.assertWrote("DROP FUNCTION IF EXISTS ${schemaName}.network_label(id integer);");
     }
 
@@ -233,7 +233,7 @@ class GoldenCasesTest {
         Generated g = roundTrip("SET ROLE pcicdba;" + body.replace("${schemaName}", "other") + "RESET ROLE;",
                 Map.of("objects/functions/py_upper/next.sql", body), List.of("function py_upper(value text): missing"));
         List<String> changes = g.changes();
-        int file = changes.indexOf("../objects/functions/py_upper/next.sql");
+        int file = changes.indexOf("../objects/functions/py_upper/" + g.id() + ".sql");
         assertEquals("../common/elevate.sql", changes.get(file - 1), changes.toString());
         assertEquals("../common/reset-role.sql", changes.get(file + 1), changes.toString());
     }
@@ -245,7 +245,7 @@ class GoldenCasesTest {
         Generated g = roundTrip(body.replace("${schemaName}", "other"),
                 Map.of("objects/functions/hxtk_hx_table_name/next.sql", body),
                 List.of("function hxtk_hx_table_name(collection_name text): body differs"));
-        g.assertRuns("../objects/functions/hxtk_hx_table_name/next.sql");
+        g.assertRuns("../objects/functions/hxtk_hx_table_name/" + g.id() + ".sql");
         g.assertRuns("../objects/functions/hxtk_hx_table_name/7ab87f8fbcf4.sql");
     }
 

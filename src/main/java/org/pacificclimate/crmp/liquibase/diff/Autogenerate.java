@@ -80,7 +80,29 @@ public final class Autogenerate {
         if (plan.isEmpty()) {
             return new Result(plan, Optional.empty(), id);
         }
-        return new Result(plan, Optional.of(RevisionWriter.write(changelog, chain, id, message.strip(), plan)), id);
+        RevisionWriter.Written written = RevisionWriter.write(changelog, chain, id, message.strip(), plan);
+        if (!written.renamedDrafts().isEmpty()) {
+            renameDraftVersionsInTheModel(id);
+        }
+        return new Result(plan, Optional.of(written), id);
+    }
+
+    /**
+     * The model names a draft body by the version {@value ModelReference#DRAFT}; once the revision has renamed the
+     * file after itself, the registry names that version too (in the source tree beside the changelog directory).
+     */
+    private void renameDraftVersionsInTheModel(String id) {
+        java.nio.file.Path registry = changelog.toAbsolutePath().getParent()
+                .resolve("src/main/java/org/pacificclimate/crmp/model/HeadSchema.java");
+        if (!java.nio.file.Files.isRegularFile(registry)) {
+            return;
+        }
+        try {
+            String text = java.nio.file.Files.readString(registry);
+            java.nio.file.Files.writeString(registry, text.replace("\"" + ModelReference.DRAFT + "\"", "\"" + id + "\""));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not update " + registry + ": " + e.getMessage(), e);
+        }
     }
 
     /** A new revision id: 12 random hexadecimal digits, as Alembic makes them, none of the chain's. */

@@ -29,8 +29,11 @@ public final class RevisionWriter {
     private static final String MARKER_LINE = ProjectChangelogs.MARKER
             + ": read by the project's Liquibase extension (docs/changelog-conventions.md)";
 
-    /** What was written, relative to the changelog directory. */
-    public record Written(String revisionFile, List<String> files) {
+    /**
+     * What was written, relative to the changelog directory: the revision file, every file written, and the draft
+     * body files ({@code <name>/next.sql}) renamed after the revision.
+     */
+    public record Written(String revisionFile, List<String> files, List<String> renamedDrafts) {
     }
 
     private final Path changelog;
@@ -39,6 +42,7 @@ public final class RevisionWriter {
     private final String message;
     private final int number;
     private final List<String> written = new ArrayList<>();
+    private final List<String> renamed = new ArrayList<>();
 
     private RevisionWriter(Path changelog, String id, String slug, String message, int number) {
         this.changelog = changelog;
@@ -96,7 +100,7 @@ public final class RevisionWriter {
         yaml.append("        - tagDatabase: {tag: ").append(id).append(", keepTagOnRollback: true}\n");
         writeFile(file, yaml.toString());
         appendInclude(file);
-        return new Written(file, List.copyOf(written));
+        return new Written(file, List.copyOf(written), List.copyOf(renamed));
     }
 
     /** The change list of one direction: sqlFile entries, elevated runs wrapped. */
@@ -148,7 +152,7 @@ public final class RevisionWriter {
                         String body = Literals.escapeControlCharacters(sql.text());
                         writeFile(sql.objectFile(), body.endsWith("\n") ? body : body + "\n");
                     }
-                    out.add(sqlFile("../" + sql.objectFile()));
+                    out.add(sqlFile("../" + (sql.text() == null ? draftRenamed(sql.objectFile()) : sql.objectFile())));
                 } else {
                     if (labels.isEmpty() || !labels.get(labels.size() - 1).equals(step.label())) {
                         labels.add(step.label());
@@ -189,6 +193,30 @@ public final class RevisionWriter {
             buffer.setLength(0);
             labels.clear();
         }
+    }
+
+    /**
+     * A body file the model names as a draft ({@code objects/<kind>/<name>/next.sql}) becomes the version of this
+     * revision ({@code <id>.sql}), as the conventions name versions; other files are run where they are.
+     */
+    private String draftRenamed(String objectFile) {
+        String draft = "/" + ModelReference.DRAFT + ".sql";
+        if (!objectFile.endsWith(draft)) {
+            return objectFile;
+        }
+        String version = objectFile.substring(0, objectFile.length() - draft.length()) + "/" + id + ".sql";
+        Path from = changelog.resolve(objectFile);
+        Path to = changelog.resolve(version);
+        try {
+            if (Files.exists(from) && !Files.exists(to)) {
+                Files.move(from, to);
+                renamed.add(objectFile + " → " + version);
+                written.add(version);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not rename " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+        return version;
     }
 
     private static String sqlFile(String path) {
