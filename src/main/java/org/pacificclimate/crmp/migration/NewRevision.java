@@ -111,7 +111,7 @@ public final class NewRevision {
 
         StringBuilder yaml = new StringBuilder();
         yaml.append(ProjectChangelogs.MARKER)
-                .append(" changelog: read by the project's Liquibase extension (docs/changelog-conventions.md)\n")
+                .append(": read by the project's Liquibase extension (docs/changelog-conventions.md)\n")
                 .append("databaseChangeLog:\n")
                 .append("  - logicalFilePath: ").append(file).append('\n')
                 .append("  - changeSet:\n")
@@ -235,9 +235,9 @@ public final class NewRevision {
                 ? "-- Write its statements here: idempotent, every object qualified with ${schemaName}\n"
                 : "-- Write its statements here: they restore the previous revision's catalog exactly, idempotent,\n"
                         + "-- every object qualified with ${schemaName}\n")
-                + "-- (docs/changelog-conventions.md). Then rename the file " + kind + String.format(Locale.ROOT, "-%02d",
-                n) + "-<what-it-does>.sql, here and in\n"
-                + "-- " + file + ".\n";
+                + "-- (docs/changelog-conventions.md). Then name the file for what it does, " + kind
+                + String.format(Locale.ROOT, "-%02d", n) + "-<what>.sql, and\n"
+                + "-- change its path in " + file + " to match.\n";
     }
 
     private static void undo(List<Path> created, Path masterFile, String masterBefore) {
