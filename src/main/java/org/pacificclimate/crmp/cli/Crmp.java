@@ -100,9 +100,16 @@ public final class Crmp implements Callable<Integer> {
         this.launch = launch;
     }
 
+    /**
+     * Standard output carries the launcher's own lines only: what a library prints there (Liquibase's "Waiting for
+     * changelog lock....") goes to standard error with the warnings.
+     */
     public static void main(String[] args) {
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
         warningsOnStandardError(System.err);
-        int code = run(Launch.ofProcess(), args);
+        int code = run(Launch.ofProcess(stdout, System.err), args);
+        stdout.flush();
         System.exit(code);
     }
 

@@ -1,5 +1,6 @@
 package org.pacificclimate.crmp.cli;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,12 +31,12 @@ public record Launch(Map<String, String> environment, PrintWriter out, PrintWrit
     }
 
     /**
-     * This process: its environment, {@code System.out} / {@code System.err}, the project directory the script
-     * names ({@value #PROJECT_PROPERTY}), else the working directory; the packaged changelogs.
+     * This process: its environment, the given standard output and error, the project directory the script names
+     * ({@value #PROJECT_PROPERTY}), else the working directory; the packaged changelogs.
      */
-    public static Launch ofProcess() {
+    public static Launch ofProcess(PrintStream out, PrintStream err) {
         String project = System.getProperty(PROJECT_PROPERTY);
-        return new Launch(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+        return new Launch(System.getenv(), new PrintWriter(out, true), new PrintWriter(err, true),
                 Path.of(project == null || project.isBlank() ? "." : project), Optional.empty());
     }
 
