@@ -3,6 +3,7 @@ package org.pacificclimate.crmp.cli;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,16 +61,6 @@ import org.pacificclimate.crmp.migration.RevisionChain;
             ShowCommand.class,
             StampCommand.class,
             RevisionCommand.class,
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            " 0:done",
-            " 1:a revision failed (nothing of it kept, those before it stay applied), or the database is not ready "
-                    + "for the changelogs (prerequisites missing)",
-            " 2:bad input, refused before anything ran: usage, an unknown label, an unknown or ambiguous revision, "
-                    + "an invalid schema or role name",
-            " 3:the database cannot be reached, does not exist, or refused the login (password)",
-            " 4:the migration lock was not obtained (another migration holds it)",
         },
         footerHeading = "%n",
         footer = {
@@ -130,7 +121,15 @@ public final class Crmp implements Callable<Integer> {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(Crmp::usageError);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> failure(launch, e));
+        exitCodesInHelp(commandLine);
         return commandLine;
+    }
+
+    /** Every command's {@code --help} lists the exit codes ({@link ExitCode#HELP}). */
+    private static void exitCodesInHelp(CommandLine commandLine) {
+        commandLine.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCode.HELP);
+        commandLine.getSubcommands().values().forEach(Crmp::exitCodesInHelp);
     }
 
     /** {@code crmp} alone: says what is missing, as a usage error. */
@@ -214,7 +213,7 @@ public final class Crmp implements Callable<Integer> {
                 case URL -> values.put(ConfigResolver.URL, value);
                 case USER -> values.put(ConfigResolver.USERNAME, value);
                 default -> {
-                    Optional<Parameter> parameter = java.util.Arrays.stream(Parameter.values())
+                    Optional<Parameter> parameter = Arrays.stream(Parameter.values())
                             .filter(p -> p.key().equals(key)).findFirst();
                     if (parameter.isEmpty()) {
                         throw new CommandFailure(ExitCode.BAD_INPUT, "-x " + argument + ": unknown key '" + key

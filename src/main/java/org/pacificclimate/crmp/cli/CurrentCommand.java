@@ -16,8 +16,7 @@ import org.pacificclimate.crmp.migration.Revision;
 @Command(name = "current", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Print the database's current revision: its id, its message, (head) when it is the head; "
                 + "'base' when no revision is applied.",
-            "A revision these changelogs do not have is printed with '(not in these changelogs)'."},
-        footer = {"", "Exit codes: crmp --help."})
+            "A revision these changelogs do not have is printed with '(not in these changelogs)'."})
 final class CurrentCommand extends DatabaseCommand {
 
     @Option(names = {"-v", "--verbose"}, description = "Also print the revision's changelog file.")

@@ -1,8 +1,10 @@
 package org.pacificclimate.crmp.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -47,8 +49,8 @@ abstract class DatabaseCommand implements Callable<Integer> {
     Connection connect(Settings settings) {
         if (!chosen(settings)) {
             throw new CommandFailure(ExitCode.BAD_INPUT, "No database chosen: give -x db=<label> (labels: "
-                    + String.join(", ", new ConfigResolver(java.util.Map.of(), java.util.Map.of(),
-                    crmp.launch.environmentsDirectory()).labels()) + "; environments/<label>.properties) or "
+                    + String.join(", ", new ConfigResolver(Map.of(), Map.of(), crmp.launch.environmentsDirectory())
+                    .labels()) + "; environments/<label>.properties) or "
                     + "-x url=jdbc:postgresql://HOST:PORT/DB -x user=USER. Nothing was changed.");
         }
         Properties properties = new Properties();
@@ -63,7 +65,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     Migrations migrations(Connection connection, Settings settings) throws MigrationException {
         Migrations migrations = Migrations.on(connection).using(settings).output(out()::println);
-        Optional<java.nio.file.Path> from = crmp.launch.changelogsFrom();
+        Optional<Path> from = crmp.launch.changelogsFrom();
         return from.isPresent() ? migrations.changelogsFrom(from.get()) : migrations;
     }
 

@@ -9,8 +9,7 @@ import org.pacificclimate.crmp.migration.Migrations.Plan;
 
 /** {@code alembic downgrade}. */
 @Command(name = "downgrade", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Roll back every applied revision after REVISION, newest first, each in its own transaction.",
-        footer = {"", "Exit codes: crmp --help."})
+        description = "Roll back every applied revision after REVISION, newest first, each in its own transaction.")
 final class DowngradeCommand extends PlanCommand {
 
     @Parameters(paramLabel = "REVISION", description = "a revision id or a unique prefix of one (at least 4 "

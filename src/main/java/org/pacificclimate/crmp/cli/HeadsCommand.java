@@ -10,8 +10,7 @@ import org.pacificclimate.crmp.migration.Revision;
 
 /** {@code alembic heads}: the chain has one head. Needs no database. */
 @Command(name = "heads", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Print the head revision of the changelogs (the chain has one head). Needs no database.",
-        footer = {"", "Exit codes: crmp --help."})
+        description = "Print the head revision of the changelogs (the chain has one head). Needs no database.")
 final class HeadsCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -19,8 +19,7 @@ import org.pacificclimate.crmp.migration.RevisionSpec;
 @Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"List the revisions, newest first, one line each: id, applied or pending, message, then "
                 + "(head) and (current) where they apply.",
-            "With no database chosen (-x db= or -x url=), the state column is '-'."},
-        footer = {"", "Exit codes: crmp --help."})
+            "With no database chosen (-x db= or -x url=), the state column is '-'."})
 final class HistoryCommand extends DatabaseCommand {
 
     @Option(names = {"-r", "--rev-range"}, paramLabel = "A:B",

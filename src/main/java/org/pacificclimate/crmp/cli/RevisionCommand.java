@@ -13,8 +13,7 @@ import org.pacificclimate.crmp.migration.NewRevision;
         description = {"Create a new, empty revision at the end of the chain, in the project's conventions "
                 + "(docs/changelog-conventions.md): changelog/revisions/NNN-<new id>-<slug>.yaml, its up-01/down-01 "
                 + "steps (which do nothing yet) and the include in the master changelog. Needs no database.",
-            "The packaged changelogs are rebuilt by ./crmp on its next run."},
-        footer = {"", "Exit codes: crmp --help."})
+            "The packaged changelogs are rebuilt by ./crmp on its next run."})
 final class RevisionCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -15,8 +15,7 @@ import org.pacificclimate.crmp.migration.RevisionSpec;
 /** {@code alembic show}. */
 @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Print a revision: id, position, message, parent, child, changelog file. Needs a database only "
-                + "for a spec relative to the current revision (-1, current).",
-        footer = {"", "Exit codes: crmp --help."})
+                + "for a spec relative to the current revision (-1, current).")
 final class ShowCommand extends DatabaseCommand {
 
     @Parameters(paramLabel = "REVISION", description = "head, a revision id or a unique prefix of one (at least 4 "

@@ -11,8 +11,7 @@ import org.pacificclimate.crmp.migration.Migrations.Plan;
 @Command(name = "stamp", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Record the database as being at REVISION without running anything.",
             "Up: the revisions up to REVISION are recorded as applied. Down: the records of the revisions after "
-                    + "REVISION are removed, in one transaction."},
-        footer = {"", "Exit codes: crmp --help."})
+                    + "REVISION are removed, in one transaction."})
 final class StampCommand extends PlanCommand {
 
     @Parameters(paramLabel = "REVISION", description = "head, base, a revision id or a unique prefix of one (at "

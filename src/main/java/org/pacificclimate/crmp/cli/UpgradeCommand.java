@@ -9,8 +9,7 @@ import org.pacificclimate.crmp.migration.Migrations.Plan;
 
 /** {@code alembic upgrade}. */
 @Command(name = "upgrade", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Apply every revision up to REVISION not yet applied, each in its own transaction.",
-        footer = {"", "Exit codes: crmp --help."})
+        description = "Apply every revision up to REVISION not yet applied, each in its own transaction.")
 final class UpgradeCommand extends PlanCommand {
 
     @Parameters(paramLabel = "REVISION", description = "head, a revision id or a unique prefix of one (at least 4 "

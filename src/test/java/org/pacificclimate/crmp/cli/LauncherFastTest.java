@@ -50,6 +50,9 @@ class LauncherFastTest {
                 + "reached", "4   the migration lock")) {
             assertTrue(help.out().contains(code), code + " in\n" + help.out());
         }
+        Launcher.Result upgradeHelp = Launcher.ofRepository().run("upgrade", "--help");
+        assertEquals(0, upgradeHelp.exitCode(), upgradeHelp.describe());
+        assertTrue(upgradeHelp.out().contains("Exit codes:\n   0   done\n"), upgradeHelp.out());
     }
 
     @Test
