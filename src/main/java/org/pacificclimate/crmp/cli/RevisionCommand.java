@@ -8,7 +8,10 @@ import picocli.CommandLine.ParentCommand;
 
 import org.pacificclimate.crmp.migration.NewRevision;
 
-/** {@code alembic revision -m}. Needs no database. */
+/**
+ * {@code alembic revision -m}. Needs no database. A generator of revisions ({@code --autogenerate}) adds its option
+ * here and hands the steps it computes to {@link NewRevision#write}, which writes them in the same conventions.
+ */
 @Command(name = "revision", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Create a new, empty revision at the end of the chain, in the project's conventions "
                 + "(docs/changelog-conventions.md): changelog/revisions/NNN-<new id>-<slug>.yaml, its up-01/down-01 "

@@ -139,16 +139,24 @@ class LauncherFastTest {
     }
 
     @Test
-    void anUnknownLabelIsRefusedListingTheLabels() {
-        assertRefused(Launcher.ofRepository().run("-x", "db=prod", "current"),
+    void anUnknownLabelIsRefusedListingTheLabels() throws IOException {
+        assertRefused(withTwoLabels().run("-x", "db=prod", "current"),
                 "crmp: Unknown database label 'prod'. Known labels: dev, test (environments/<label>.properties). "
                         + "Nothing was changed.");
     }
 
     @Test
-    void twoLabelsAreRefused() {
-        assertRefused(Launcher.ofRepository().run("-x", "db=dev", "-x", "db=test", "current"),
+    void twoLabelsAreRefused() throws IOException {
+        assertRefused(withTwoLabels().run("-x", "db=dev", "-x", "db=test", "current"),
                 "crmp: Two database labels chosen (dev, test): choose one. Nothing was changed.");
+    }
+
+    @Test
+    void aPasswordInALabelFileIsRefused() {
+        Launcher launcher = Launcher.inDirectory(temporary).label("dev", "url=jdbc:postgresql://127.0.0.1/pcds\n"
+                + "username=tester\npassword=secret\n");
+        assertRefused(launcher.run("-x", "db=dev", "current"), "crmp: environments/dev.properties holds a password: "
+                + "remove it and use ~/.pgpass or PGPASSWORD. Nothing was changed.");
     }
 
     @Test
@@ -159,8 +167,8 @@ class LauncherFastTest {
     }
 
     @Test
-    void aCommandWithoutADatabaseIsRefused() {
-        assertRefused(Launcher.ofRepository().run("upgrade", "head"),
+    void aCommandWithoutADatabaseIsRefused() throws IOException {
+        assertRefused(withTwoLabels().run("upgrade", "head"),
                 "crmp: No database chosen: give -x db=<label> (labels: dev, test; environments/<label>.properties) "
                         + "or -x url=jdbc:postgresql://HOST:PORT/DB -x user=USER. Nothing was changed.");
     }
@@ -256,6 +264,12 @@ class LauncherFastTest {
         assertRefused(Launcher.inDirectory(empty).run("revision", "-m", "Add things"),
                 "crmp: No master changelog at " + empty.resolve("changelog/db.changelog-master.yaml")
                         + ": run from the project directory (the one holding changelog/). Nothing was changed.");
+    }
+
+    /** A project whose labels are dev and test, both on a closed port. */
+    private Launcher withTwoLabels() throws IOException {
+        String url = "url=" + closedPortUrl() + "\nusername=tester\n";
+        return Launcher.inDirectory(temporary).label("dev", url).label("test", url);
     }
 
     private static void assertRefused(Launcher.Result result, String line) {
