@@ -27,7 +27,8 @@ public final class Connector {
      * @param settings    the resolved settings (schema, default user)
      * @param environment the process environment (PGPASSWORD, PGPASSFILE, HOME)
      * @param warnings    receives warnings (an ignored password file)
-     * @param howToGiveAPassword how this entry point takes a password, for the message ("-Dliquibase.password")
+     * @param howToGiveAPassword how this entry point takes a password, for the message ("-Dliquibase.password");
+     *                           null where only libpq's ways exist (the launcher, like psql)
      */
     public static Connection open(Driver driver, String url, Properties given, Settings settings,
                                   Map<String, String> environment, Consumer<String> warnings,
@@ -72,10 +73,11 @@ public final class Connector {
         String text;
         if (passwordSource == null && (state.equals("08004") || state.equals("28P01"))
                 && message.toLowerCase().contains("password")) {
-            text = "The server asks for a password for " + where + " and none was found: set PGPASSWORD, add a "
-                    + "line " + target.host() + ":" + target.port() + ":" + target.database() + ":" + user
-                    + ":PASSWORD to ~/.pgpass (mode 600; or to the file PGPASSFILE names), or give "
-                    + howToGiveAPassword + ".";
+            text = "The server asks for a password for " + where + " and none was found: set PGPASSWORD"
+                    + (howToGiveAPassword == null ? " or" : ",") + " add a line " + target.host() + ":"
+                    + target.port() + ":" + target.database() + ":" + user
+                    + ":PASSWORD to ~/.pgpass (mode 600; or to the file PGPASSFILE names)"
+                    + (howToGiveAPassword == null ? "." : ", or give " + howToGiveAPassword + ".");
         } else if (state.equals("28P01")) {
             text = "The server refused the password for " + where + " (" + passwordSource + ").";
         } else if (state.equals("3D000")) {

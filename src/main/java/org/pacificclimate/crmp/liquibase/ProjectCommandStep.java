@@ -65,6 +65,11 @@ public class ProjectCommandStep extends AbstractCommandStep {
     public static final String OUTPUT = "crmp.output";
     /** Scope key: the {@link Settings} of this run, when the caller resolved them (Java API, launcher). */
     public static final String SETTINGS = "crmp.settings";
+    /**
+     * Scope key: the {@link RevisionChain} of the changelogs this run reads, when they are not the classpath's
+     * (a source tree or a copy of one, given to the Java API or the launcher); default {@link RevisionChain#standard()}.
+     */
+    public static final String CHAIN = "crmp.chain";
 
     private static final Set<String> UPDATES = Set.of("update", "updateToTag", "updateCount", "updateTestingRollback");
     private static final Set<String> ROLLBACKS = Set.of("rollback", "rollbackCount", "rollbackToDate");
@@ -123,7 +128,8 @@ public class ProjectCommandStep extends AbstractCommandStep {
                 parameters.set(org.pacificclimate.crmp.config.Parameter.SCHEMA_NAME.key(), resolved.schemaName());
                 parameters.set(org.pacificclimate.crmp.config.Parameter.SU_ROLE_NAME.key(), resolved.suRoleName());
             }
-            RevisionChain chain = chainOf(changelog);
+            RevisionChain given = Scope.getCurrentScope().get(CHAIN, RevisionChain.class);
+            RevisionChain chain = given != null ? given : chainOf(changelog);
             resolveRevisionArgument(scope, command, chain, database, resolved);
             checkCounts(scope, command, chain, database, resolved);
             if (UPDATES.contains(command) || ROLLBACKS.contains(command)) {

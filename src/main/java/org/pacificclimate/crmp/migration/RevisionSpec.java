@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * Alembic's revision specifications, resolved against a chain: a full id, a unique prefix of at least
- * {@value #MINIMUM_PREFIX} characters ({@code 4a2f}), {@code head}, {@code base}, {@code +N} / {@code -N}
- * (relative to the current revision) and {@code <rev>+N} / {@code <rev>-N} (relative to another spec). An unknown,
+ * {@value #MINIMUM_PREFIX} characters ({@code 4a2f}), {@code head}, {@code base}, {@code current}, {@code +N} /
+ * {@code -N} (relative to the current revision) and {@code <rev>+N} / {@code <rev>-N} (relative to another spec);
+ * ranges {@code A:B} for history ({@link #resolveRange}). An unknown,
  * ambiguous or out-of-range spec is refused with an {@link IllegalArgumentException} whose message lists the
  * candidates, before anything runs.
  *
@@ -24,6 +25,7 @@ public final class RevisionSpec {
 
     private static final Pattern RELATIVE = Pattern.compile("(.*?)([+-])(\\d+)");
     private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
+    private static final String CURRENT = "current";
 
     private RevisionSpec() {
     }
@@ -43,9 +45,8 @@ public final class RevisionSpec {
         Matcher relative = RELATIVE.matcher(text);
         if (relative.matches()) {
             int from;
-            if (relative.group(1).isEmpty()) {
-                from = current.orElseThrow(() -> new IllegalArgumentException("'" + spec + "' is relative to the "
-                        + "current revision, which is not known here."));
+            if (relative.group(1).isEmpty() || relative.group(1).equals(CURRENT)) {
+                from = current(spec, current);
             } else {
                 from = absolute(relative.group(1), spec, chain);
             }
@@ -57,7 +58,60 @@ public final class RevisionSpec {
             }
             return target;
         }
+        if (text.equals(CURRENT)) {
+            return current(spec, current);
+        }
         return absolute(text, spec, chain);
+    }
+
+    /**
+     * Whether the spec needs the database's current revision ({@code +N}, {@code -N}, {@code current},
+     * {@code current+N}); every other spec resolves without a database.
+     */
+    public static boolean needsCurrent(String spec) {
+        String text = spec == null ? "" : spec.strip().toLowerCase(Locale.ROOT);
+        Matcher relative = RELATIVE.matcher(text);
+        return text.equals(CURRENT)
+                || relative.matches() && (relative.group(1).isEmpty() || relative.group(1).equals(CURRENT));
+    }
+
+    /**
+     * Refuses a spec that cannot name a revision of {@code chain}, without a database: the spec is resolved when it
+     * does not need the current revision, and only its form is checked when it does.
+     */
+    public static void check(String spec, RevisionChain chain) {
+        if (!needsCurrent(spec)) {
+            resolve(spec, chain, Optional.empty());
+        }
+    }
+
+    /**
+     * A history range {@code A:B} (Alembic's {@code -r}): either side may be empty (base, head) and is otherwise a
+     * spec; {@code A} must not come after {@code B}.
+     *
+     * @return the first and last position, inclusive (0 = base)
+     */
+    public static int[] resolveRange(String range, RevisionChain chain, Optional<Integer> current) {
+        String text = range == null ? "" : range.strip();
+        int colon = text.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("'" + range + "' is not a range: write A:B (either side may be empty, "
+                    + "as in base:head, 0d99:, :current). Nothing was changed.");
+        }
+        String lower = text.substring(0, colon).strip();
+        String upper = text.substring(colon + 1).strip();
+        int from = lower.isEmpty() ? 0 : resolve(lower, chain, current);
+        int to = upper.isEmpty() ? chain.size() : resolve(upper, chain, current);
+        if (from > to) {
+            throw new IllegalArgumentException("Range '" + range + "' runs backwards: " + describe(from, chain)
+                    + " comes after " + describe(to, chain) + ". Nothing was changed.");
+        }
+        return new int[] {from, to};
+    }
+
+    private static int current(String spec, Optional<Integer> current) {
+        return current.orElseThrow(() -> new IllegalArgumentException("'" + spec + "' is relative to the "
+                + "current revision, which is not known here."));
     }
 
     /** The revision a spec names; {@code base} and other specs that name no revision are refused. */

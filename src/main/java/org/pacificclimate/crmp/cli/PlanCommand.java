@@ -1,0 +1,62 @@
+package org.pacificclimate.crmp.cli;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+import org.pacificclimate.crmp.config.Settings;
+import org.pacificclimate.crmp.migration.Migrations;
+import org.pacificclimate.crmp.migration.Migrations.MigrationException;
+import org.pacificclimate.crmp.migration.Migrations.Plan;
+import org.pacificclimate.crmp.migration.Revision;
+
+/**
+ * upgrade, downgrade, stamp: the spec checked before connecting, the plan made by {@link Migrations} and shown
+ * (the revisions in the order they will be acted on, with their messages), then carried out with one line per
+ * revision as it completes, then where the database is.
+ */
+abstract class PlanCommand extends DatabaseCommand {
+
+    /** The revision spec the user gave. */
+    abstract String revision();
+
+    abstract Plan plan(Migrations migrations, String revision) throws MigrationException;
+
+    /** "Upgrading", "Downgrading", "Stamping". */
+    abstract String doing(Plan plan);
+
+    /** "applied", "rolled back", "stamped", for the summary. */
+    abstract String done(Plan plan);
+
+    @Override
+    public Integer call() throws MigrationException, SQLException {
+        Settings settings = settings();
+        check(revision());
+        try (Connection connection = connect(settings)) {
+            Migrations migrations = migrations(connection, settings);
+            Plan plan = plan(migrations, revision());
+            String target = target(connection, settings);
+            if (plan.isEmpty()) {
+                out().println("Nothing to do: " + target + " is at " + line(plan.from()) + ".");
+                return ExitCode.OK;
+            }
+            int count = plan.revisions().size();
+            out().println(doing(plan) + " " + target + " from " + id(plan.from()) + " to " + id(plan.to()) + ", "
+                    + count + (count == 1 ? " revision:" : " revisions:"));
+            for (Revision revision : plan.revisions()) {
+                out().println("  " + revision.id() + "  " + revision.message());
+            }
+            out().flush();
+            long start = System.nanoTime();
+            migrations.run(plan);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            out().println(String.format(Locale.ROOT, "Done: %d revision%s %s in %.1f s. Now at %s", count,
+                    count == 1 ? "" : "s", done(plan), seconds, line(migrations.currentRevision())));
+            return ExitCode.OK;
+        }
+    }
+
+    private static String id(java.util.Optional<Revision> revision) {
+        return revision.map(Revision::id).orElse("base");
+    }
+}
