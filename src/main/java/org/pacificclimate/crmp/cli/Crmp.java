@@ -61,6 +61,7 @@ import org.pacificclimate.crmp.migration.RevisionChain;
             ShowCommand.class,
             StampCommand.class,
             RevisionCommand.class,
+            CheckCommand.class,
         },
         footerHeading = "%n",
         footer = {

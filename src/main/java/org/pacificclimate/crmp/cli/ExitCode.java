@@ -17,6 +17,8 @@ public final class ExitCode {
     public static final int UNREACHABLE = 3;
     /** The migration lock was not obtained: another migration holds it. */
     public static final int LOCKED = 4;
+    /** {@code check}: the model and the database differ. */
+    public static final int DIFFERENT = 5;
 
     /** What {@code --help} says of each code (every command's help lists them). */
     static final Map<String, String> HELP = help();
@@ -30,6 +32,7 @@ public final class ExitCode {
                 + "ambiguous revision, an invalid schema or role name");
         help.put(" " + UNREACHABLE, "the database cannot be reached, does not exist, or refused the login (password)");
         help.put(" " + LOCKED, "the migration lock was not obtained (another migration holds it)");
+        help.put(" " + DIFFERENT, "check: the model and the database differ");
         return java.util.Collections.unmodifiableMap(help);
     }
 

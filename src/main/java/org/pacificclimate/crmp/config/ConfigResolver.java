@@ -192,6 +192,25 @@ public final class ConfigResolver {
         return values;
     }
 
+    /**
+     * The names in Maven's list of requested profiles ({@code ${session.request.activeProfiles}}, as text:
+     * {@code "[dev, !foo]"}); deactivations ({@code !foo}, {@code -foo}) and optional ones ({@code ?foo}) are not
+     * requests for a label.
+     */
+    public static List<String> mavenProfiles(String requested) {
+        List<String> names = new ArrayList<>();
+        if (requested == null) {
+            return names;
+        }
+        for (String profile : requested.replaceAll("[\\[\\]]", "").split("[,\\s]+")) {
+            if (profile.isEmpty() || profile.startsWith("!") || profile.startsWith("-") || profile.startsWith("?")) {
+                continue;
+            }
+            names.add(profile.startsWith("+") ? profile.substring(1) : profile);
+        }
+        return names;
+    }
+
     private static Map<String, String> nonBlank(Map<String, String> values) {
         Map<String, String> out = new HashMap<>();
         if (values != null) {

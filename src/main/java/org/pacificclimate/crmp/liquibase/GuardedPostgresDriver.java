@@ -114,7 +114,7 @@ public class GuardedPostgresDriver implements Driver {
 
     /** The settings of this Maven run: command line, environment, the chosen label's file, defaults. */
     static Settings mavenSettings(String url, Properties info) {
-        return resolver(info, url).resolve(requestedProfiles(System.getProperty(REQUESTED_PROFILES)),
+        return resolver(info, url).resolve(ConfigResolver.mavenProfiles(System.getProperty(REQUESTED_PROFILES)),
                 NON_LABEL_PROFILES);
     }
 
@@ -137,21 +137,6 @@ public class GuardedPostgresDriver implements Driver {
             }
         }
         return ConfigResolver.forProcess(commandLine, Path.of(System.getProperty(ENVIRONMENTS_DIRECTORY, "environments")));
-    }
-
-    /** @param requested Maven's list of requested profiles, as text: "[dev, !foo]"; deactivations are not requests */
-    static List<String> requestedProfiles(String requested) {
-        List<String> names = new ArrayList<>();
-        if (requested == null) {
-            return names;
-        }
-        for (String profile : requested.replaceAll("[\\[\\]]", "").split("[,\\s]+")) {
-            if (profile.isEmpty() || profile.startsWith("!") || profile.startsWith("-") || profile.startsWith("?")) {
-                continue;
-            }
-            names.add(profile.startsWith("+") ? profile.substring(1) : profile);
-        }
-        return names;
     }
 
     @Override
