@@ -30,9 +30,10 @@ public final class MavenLaunch {
             option(arguments, parameter.systemProperty(), parameter.key());
         }
         for (String argument : args) {
-            if (argument.startsWith("${") && argument.endsWith("}")) {
-                throw new IllegalArgumentException("-D" + argument.substring(2, argument.length() - 1)
-                        + "=... is needed (e.g. -Dpycds.message=\"Add station notes\"). Nothing was changed.");
+            // exec passes a property the user did not give as null, or as its own ${...} expression
+            if (argument == null || argument.startsWith("${") && argument.endsWith("}")) {
+                throw new IllegalArgumentException("-Dpycds.message=\"...\" is needed: what the revision does, one "
+                        + "line. Nothing was changed.");
             }
             arguments.add(argument);
         }

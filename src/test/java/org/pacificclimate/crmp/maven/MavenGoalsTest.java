@@ -224,6 +224,28 @@ class MavenGoalsTest {
     }
 
     @Test
+    void theCheckGoalFindsNoDifferenceBetweenTheModelAndADatabaseAtHead() throws Exception {
+        try (TestDatabase db = TestDatabases.at(RevisionChain.standard().head().id())) {
+            MavenCommand.Result check = maven().run(List.of("exec:java@check", "-Dliquibase.url=" + db.jdbcUrl(),
+                    "-Dliquibase.username=" + TestDatabases.MIGRATION_USER));
+            assertEquals(0, check.exitCode(), check.describe());
+            assertTrue(check.output().startsWith("No differences between the model and schema crmp of tester@"),
+                    check.describe());
+        }
+    }
+
+    @Test
+    void theCheckGoalFailsTheBuildOnADifference() throws Exception {
+        try (TestDatabase db = TestDatabases.at(RevisionChain.standard().head().id())) {
+            db.execute("ALTER TABLE crmp.meta_contact DROP COLUMN phone");
+            MavenCommand.Result check = maven().run(List.of("exec:java@check", "-Dliquibase.url=" + db.jdbcUrl(),
+                    "-Dliquibase.username=" + TestDatabases.MIGRATION_USER));
+            assertNotEquals(0, check.exitCode(), check.describe());
+            assertTrue(check.output().contains("  column meta_contact.phone: missing\n"), check.describe());
+        }
+    }
+
+    @Test
     void aGoalRunBeforeTheProjectIsCompiledSaysWhatToRun() throws IOException {
         Path copy = Files.createDirectory(temporary.resolve("fresh-clone"));
         Files.copy(TestDatabases.projectFile("pom.xml"), copy.resolve("pom.xml"));
