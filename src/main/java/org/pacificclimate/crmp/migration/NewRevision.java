@@ -115,7 +115,7 @@ public final class NewRevision {
                 .append("databaseChangeLog:\n")
                 .append("  - logicalFilePath: ").append(file).append('\n')
                 .append("  - changeSet:\n")
-                .append("      id: ").append(id).append('\n')
+                .append("      id: '").append(id).append("'\n")
                 .append("      author: ").append(AUTHOR).append('\n')
                 .append("      comment: ").append(yamlScalar(text)).append('\n')
                 .append("      changes:\n");
@@ -132,10 +132,10 @@ public final class NewRevision {
             steps.add(new String[] {name, stepText(down.get(i), id, text, file, false, i + 1)});
         }
         yaml.append("  - changeSet:\n")
-                .append("      id: ").append(id).append("-tag\n")
+                .append("      id: '").append(id).append("-tag'\n")
                 .append("      author: ").append(AUTHOR).append('\n')
                 .append("      changes:\n")
-                .append("        - tagDatabase: {tag: ").append(id).append(", keepTagOnRollback: true}\n");
+                .append("        - tagDatabase: {tag: '").append(id).append("', keepTagOnRollback: true}\n");
 
         List<Path> created = new ArrayList<>();
         String masterBefore;
@@ -196,22 +196,31 @@ public final class NewRevision {
         return text;
     }
 
+    /** A new revision id for {@code chain} (see {@link #newId(RevisionChain, RandomGenerator)}). */
+    public static String newId(RevisionChain chain) {
+        return newId(chain, new java.security.SecureRandom());
+    }
+
     /**
-     * Twelve random hexadecimal digits, not an id of the chain and sharing no four-character prefix with one (so
-     * that the shortest prefix a maintainer may type names the new revision alone).
+     * Twelve random hexadecimal digits, as Alembic makes them: not an id of the chain, sharing no four-character
+     * prefix with one (so that the shortest prefix a maintainer may type names the new revision alone), and never one
+     * that YAML would read as a number (all digits, or digits around an {@code e}: {@code 51e769351470}).
      */
-    private static String newId(RevisionChain chain, RandomGenerator random) {
+    static String newId(RevisionChain chain, RandomGenerator random) {
         for (int attempt = 0; attempt < 1000; attempt++) {
             byte[] bytes = new byte[6];
             random.nextBytes(bytes);
             String id = HexFormat.of().formatHex(bytes);
             String prefix = id.substring(0, RevisionSpec.MINIMUM_PREFIX);
-            if (chain.revisions().stream().noneMatch(r -> r.id().startsWith(prefix))) {
+            if (!NUMBER_LIKE.matcher(id).matches()
+                    && chain.revisions().stream().noneMatch(r -> r.id().startsWith(prefix))) {
                 return id;
             }
         }
         throw new IllegalStateException("no free revision id found");
     }
+
+    private static final java.util.regex.Pattern NUMBER_LIKE = java.util.regex.Pattern.compile("[0-9]+([eE][0-9]+)?");
 
     private static String yamlScalar(String text) {
         if (PLAIN_SCALAR.matcher(text).matches() && !text.contains(" #") && !text.contains(": ")) {

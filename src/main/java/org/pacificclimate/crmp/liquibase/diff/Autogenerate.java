@@ -1,14 +1,13 @@
 package org.pacificclimate.crmp.liquibase.diff;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Optional;
 
+import org.pacificclimate.crmp.migration.NewRevision;
 import org.pacificclimate.crmp.migration.RevisionChain;
 
 /**
@@ -75,7 +74,7 @@ public final class Autogenerate {
             throw new IllegalArgumentException("A revision needs a message (-m \"...\").");
         }
         RevisionChain chain = RevisionChain.fromDirectory(changelog);
-        String id = newId(chain);
+        String id = NewRevision.newId(chain);
         Plan plan = diff(id);
         if (plan.isEmpty()) {
             return new Result(plan, Optional.empty(), id);
@@ -102,19 +101,6 @@ public final class Autogenerate {
             java.nio.file.Files.writeString(registry, text.replace("\"" + ModelReference.DRAFT + "\"", "\"" + id + "\""));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("could not update " + registry + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A new revision id: 12 random hexadecimal digits, as Alembic makes them, none of the chain's. */
-    public static String newId(RevisionChain chain) {
-        SecureRandom random = new SecureRandom();
-        while (true) {
-            byte[] bytes = new byte[6];
-            random.nextBytes(bytes);
-            String id = HexFormat.of().formatHex(bytes);
-            if (chain.find(id).isEmpty() && chain.revisions().stream().noneMatch(r -> r.id().startsWith(id.substring(0, 4)))) {
-                return id;
-            }
         }
     }
 

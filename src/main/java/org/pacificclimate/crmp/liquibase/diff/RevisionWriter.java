@@ -86,7 +86,7 @@ public final class RevisionWriter {
         yaml.append("databaseChangeLog:\n");
         yaml.append("  - logicalFilePath: ").append(file).append('\n');
         yaml.append("  - changeSet:\n");
-        yaml.append("      id: ").append(id).append('\n');
+        yaml.append("      id: '").append(id).append("'\n");   // quoted: an id can look like a number to YAML
         yaml.append("      author: pcic\n");
         yaml.append("      comment: ").append(yamlScalar(message)).append('\n');
         yaml.append("      changes:\n");
@@ -94,10 +94,10 @@ public final class RevisionWriter {
         yaml.append("      rollback:\n");
         rollback.forEach(c -> yaml.append("        - ").append(c).append('\n'));
         yaml.append("  - changeSet:\n");
-        yaml.append("      id: ").append(id).append("-tag\n");
+        yaml.append("      id: '").append(id).append("-tag'\n");
         yaml.append("      author: pcic\n");
         yaml.append("      changes:\n");
-        yaml.append("        - tagDatabase: {tag: ").append(id).append(", keepTagOnRollback: true}\n");
+        yaml.append("        - tagDatabase: {tag: '").append(id).append("', keepTagOnRollback: true}\n");
         writeFile(file, yaml.toString());
         appendInclude(file);
         return new Written(file, List.copyOf(written), List.copyOf(renamed));
