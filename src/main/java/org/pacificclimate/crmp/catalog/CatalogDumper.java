@@ -30,7 +30,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A deterministic, normalized description of one schema: every table, view, materialized view, function,
  * sequence and type with the attributes that must match PyCDS exactly (types, defaults, constraints and
  * indexes by definition, triggers, owners, grants). The format is that of the reference catalogs
- * ({@code src/test/resources/reference/README.md}): the schema name used as a qualifier is replaced by a token, so
+ * ({@code src/main/resources/reference/README.md}): the schema name used as a qualifier is replaced by a token, so
  * catalogs of different schemas compare equal. Objects of extensions and the changelog tables are left out.
  */
 public final class CatalogDumper {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import org.pacificclimate.crmp.migration.Revision;
 import org.pacificclimate.crmp.migration.RevisionChain;
-import org.pacificclimate.crmp.testsupport.ReferenceCatalogs;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.TestFactory;
 
 import org.pacificclimate.crmp.migration.Revision;
 import org.pacificclimate.crmp.migration.RevisionChain;
-import org.pacificclimate.crmp.testsupport.ReferenceCatalogs;
+import org.pacificclimate.crmp.catalog.ReferenceCatalogs;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 

@@ -30,7 +30,7 @@ import org.pacificclimate.crmp.liquibase.diff.EntityTable;
 import org.pacificclimate.crmp.liquibase.diff.ModelSchema;
 import org.pacificclimate.crmp.migration.Revision;
 import org.pacificclimate.crmp.migration.RevisionChain;
-import org.pacificclimate.crmp.testsupport.ReferenceCatalogs;
+import org.pacificclimate.crmp.catalog.ReferenceCatalogs;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 
 /**

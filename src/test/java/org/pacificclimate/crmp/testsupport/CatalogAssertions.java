@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.pacificclimate.crmp.catalog.ReferenceCatalogs;
 import org.pacificclimate.crmp.migration.Revision;
 
 public final class CatalogAssertions {

@@ -22,7 +22,7 @@ import org.pacificclimate.crmp.catalog.CatalogDumper;
 import org.pacificclimate.crmp.migration.Revision;
 import org.pacificclimate.crmp.migration.RevisionChain;
 import org.pacificclimate.crmp.model.HeadSchema;
-import org.pacificclimate.crmp.testsupport.ReferenceCatalogs;
+import org.pacificclimate.crmp.catalog.ReferenceCatalogs;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 

@@ -1,4 +1,4 @@
-package org.pacificclimate.crmp.testsupport;
+package org.pacificclimate.crmp.catalog;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +14,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.pacificclimate.crmp.migration.Revision;
 
 /**
- * The catalogs of the schema after each PyCDS revision, from running PyCDS's own migrations
- * ({@code src/test/resources/reference/README.md} says how they were made), and a comparison that
- * names every difference by its path.
+ * The catalog each revision of the chain leaves, as PyCDS's own migrations build it (on the classpath under
+ * {@code reference/catalog/}; {@code src/main/resources/reference/README.md} says how they were made and what the
+ * format holds), and a comparison that names every difference by its path. The conformance tests prove that this
+ * project's changelogs build exactly these catalogs, up and down; adopting a database that Alembic built checks its
+ * catalog against them.
  */
 public final class ReferenceCatalogs {
 
@@ -40,6 +42,10 @@ public final class ReferenceCatalogs {
      */
     public static JsonNode after(Revision revision, String schema) {
         String resource = "/reference/catalog/" + name(revision) + ".json";
+        if (revision.number() > 99 || ReferenceCatalogs.class.getResource(resource) == null) {
+            throw new IllegalArgumentException("No reference catalog for revision " + revision + " (there is one for each "
+                    + "of PyCDS's 29 revisions).");
+        }
         try (InputStream in = ReferenceCatalogs.class.getResourceAsStream(resource)) {
             String text = new String(Objects.requireNonNull(in, resource).readAllBytes(), StandardCharsets.UTF_8);
             return MAPPER.readTree(text.replace("ix_crmp_", "ix_" + schema + "_"));
