@@ -64,8 +64,16 @@ final class LiquibaseDiffs {
 
     /** Writes the changelog that turns {@code crmp} into {@code other}. */
     void diffChangelog(boolean optIn, String diffTypes, Path changelog) throws Exception {
+        diffChangelog(optIn, diffTypes, null, changelog);
+    }
+
+    /** ... with {@code outputSchemas}: the name the changelog gives the compared schema. */
+    void diffChangelog(boolean optIn, String diffTypes, String outputSchemas, Path changelog) throws Exception {
         run(optIn, null, scope -> {
             compare(scope, diffTypes);
+            if (outputSchemas != null) {
+                scope.addArgumentValue(PreCompareCommandStep.OUTPUT_SCHEMAS_ARG, outputSchemas);
+            }
             scope.addArgumentValue(DiffChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.toString());
             scope.setOutput(new ByteArrayOutputStream());
         }, DiffChangelogCommandStep.COMMAND_NAME);

@@ -203,6 +203,17 @@ class LiquibaseObjectTypesTest {
                 LiquibaseDiffs.differences(g.stock().result(), List.of(Column.class)));
     }
 
+    @Test
+    void theSqlNamesTheOutputSchemaWhenOneIsGiven() throws Exception {
+        try (TestDatabase db = TestDatabases.copyOf(bothAtHead)) {
+            db.execute("ALTER TABLE other.meta_sensor OWNER TO pcicdba");
+            Path changelog = directory.resolve("output-schema.yaml");
+            new LiquibaseDiffs(db).diffChangelog(true, OUR_TYPES, "${schemaName}", changelog);
+            assertTrue(read(changelog).contains("sql: ALTER TABLE ${schemaName}.meta_sensor OWNER TO pcicdba;"),
+                    () -> read(changelog));
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ harness
 
     /** These types and columns (where an identity shows). */
