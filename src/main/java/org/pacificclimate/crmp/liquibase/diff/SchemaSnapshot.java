@@ -95,6 +95,53 @@ public final class SchemaSnapshot {
         }
     }
 
+    /**
+     * The definitions of {@code schema}'s views and materialized views by name ({@code pg_get_viewdef}), as
+     * {@link #viewDefinition} has them, without reading the rest of the schema. Same transaction rules as {@link #read}.
+     */
+    public static Map<String, String> readViewDefinitions(Connection connection, String schema) throws SQLException {
+        return withCatalogSearchPath(connection, () -> viewDefinitions(connection, schema));
+    }
+
+    /**
+     * The whole definitions of {@code schema}'s functions and procedures ({@code pg_get_functiondef}), as
+     * {@link #functionDefinition} has them, by {@code name(identity arguments)} with the schema written {@value #SCHEMA}
+     * in the arguments too, without reading the rest of the schema. Same transaction rules as {@link #read}.
+     */
+    public static Map<String, String> readFunctionDefinitions(Connection connection, String schema)
+            throws SQLException {
+        Map<String, String> out = new TreeMap<>();
+        withCatalogSearchPath(connection, () -> functionDefinitions(connection, schema))
+                .forEach((key, definition) -> out.put(normalize(schema, key), definition));
+        return out;
+    }
+
+    private interface CatalogRead<T> {
+        T read() throws SQLException;
+    }
+
+    private static <T> T withCatalogSearchPath(Connection connection, CatalogRead<T> read) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        Savepoint savepoint = null;
+        if (autoCommit) {
+            connection.setAutoCommit(false);
+        } else {
+            savepoint = connection.setSavepoint();
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL search_path = pg_catalog");
+            return read.read();
+        } finally {
+            if (savepoint != null) {
+                connection.rollback(savepoint);
+                connection.releaseSavepoint(savepoint);
+            } else {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
     public String schema() {
         return schema;
     }
