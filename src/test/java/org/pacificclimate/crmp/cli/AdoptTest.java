@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.pacificclimate.crmp.migration.Revision;
 import org.pacificclimate.crmp.migration.RevisionChain;
+import org.pacificclimate.crmp.testsupport.AlembicDatabases;
 import org.pacificclimate.crmp.testsupport.CatalogAssertions;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
@@ -21,7 +22,7 @@ import org.pacificclimate.crmp.testsupport.TestPostgres;
 
 /**
  * {@code adopt} and {@code adopt --undo} on databases built the way PyCDS builds them: migrated, then the changelog
- * tables replaced by Alembic's {@code alembic_version} holding the revision ({@link #alembicBuilt}).
+ * tables replaced by Alembic's {@code alembic_version} holding the revision ({@link AlembicDatabases}).
  */
 class AdoptTest {
 
@@ -31,17 +32,8 @@ class AdoptTest {
 
     private final Launcher launcher = Launcher.ofRepository();
 
-    /**
-     * A database whose schema {@code crmp} is at {@code revision} as Alembic leaves it: PyCDS's objects (which the
-     * conformance tests prove the changelogs build exactly), Alembic's version table, no Liquibase table.
-     */
     static TestDatabase alembicBuilt(String revision) throws Exception {
-        TestDatabase db = TestDatabases.at(revision);
-        db.execute("DROP TABLE crmp.databasechangelog, crmp.databasechangeloglock");
-        db.execute("CREATE TABLE crmp.alembic_version (version_num VARCHAR(32) NOT NULL, "
-                + "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))");
-        db.execute("INSERT INTO crmp.alembic_version VALUES ('" + revision + "')");
-        return db;
+        return AlembicDatabases.at(revision);
     }
 
     @ParameterizedTest(name = "at revision {0}")
