@@ -62,6 +62,7 @@ import org.pacificclimate.crmp.migration.RevisionChain;
             StampCommand.class,
             RevisionCommand.class,
             CheckCommand.class,
+            AdoptCommand.class,
         },
         footerHeading = "%n",
         footer = {

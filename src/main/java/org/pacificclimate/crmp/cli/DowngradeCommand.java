@@ -1,6 +1,7 @@
 package org.pacificclimate.crmp.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import org.pacificclimate.crmp.migration.Migrations;
@@ -13,12 +14,25 @@ import org.pacificclimate.crmp.migration.Migrations.Plan;
 final class DowngradeCommand extends PlanCommand {
 
     @Parameters(paramLabel = "REVISION", description = "a revision id or a unique prefix of one (at least 4 "
-            + "characters), -N (N revisions down from the current one), <rev>-N, base (every revision)")
+            + "characters), -N (N revisions down from the current one), <rev>-N, base (every revision); with --sql, START:END")
     String revision;
+
+    @Mixin
+    OfflineOptions offline;
 
     @Override
     String revision() {
         return revision;
+    }
+
+    @Override
+    OfflineOptions offline() {
+        return offline;
+    }
+
+    @Override
+    boolean up() {
+        return false;
     }
 
     @Override

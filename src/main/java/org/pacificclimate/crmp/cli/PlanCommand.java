@@ -28,15 +28,38 @@ abstract class PlanCommand extends DatabaseCommand {
     /** "applied", "rolled back", "stamped", for the summary. */
     abstract String done(Plan plan);
 
+    /** {@code --sql} / {@code --output}, for the commands that have them. */
+    OfflineOptions offline() {
+        return null;
+    }
+
+    /** The offline script's direction: {@code true} up (upgrade), {@code false} down (downgrade). */
+    boolean up() {
+        return true;
+    }
+
     @Override
     public Integer call() throws MigrationException, SQLException {
         Settings settings = settings();
+        OfflineOptions offline = offline();
+        if (offline != null && (offline.sql || offline.output != null)) {
+            if (!offline.sql) {
+                throw new CommandFailure(ExitCode.BAD_INPUT, "--output goes with --sql (the script's file). Nothing "
+                        + "was changed.");
+            }
+            return new OfflineRun(this, settings, offline.output).run(revision(), up());
+        }
         check(revision());
         try (Connection connection = connect(settings)) {
             Migrations migrations = migrations(connection, settings);
             Plan plan = plan(migrations, revision());
             String target = target(connection, settings);
             if (plan.isEmpty()) {
+                if (plan.action() == Migrations.Action.UPGRADE && !FastPath.recordsAgree(this, connection, settings)) {
+                    // A record the index cannot vouch for: Liquibase decides (it refuses a changed changeset and
+                    // brings a checksum of an older Liquibase up to date), with nothing to apply.
+                    migrations.updateTo(plan.to().orElseThrow().id());
+                }
                 out().println("Nothing to do: " + target + " is at " + line(plan.from()) + ".");
                 return ExitCode.OK;
             }

@@ -40,19 +40,43 @@ public final class RevisionChain {
     private RevisionChain() {
     }
 
-    /** The project's own chain, from the changelogs on the classpath (read once). */
+    /**
+     * The project's own chain, from the changelogs on the classpath (read once): from their build-time index
+     * ({@link ChangelogIndex}, no YAML to parse) when the build made one, else from the YAML files.
+     */
     public static synchronized RevisionChain standard() {
         if (standard == null) {
-            standard = read(path -> {
-                try (InputStream in = RevisionChain.class.getClassLoader().getResourceAsStream("changelog/" + path)) {
-                    if (in == null) {
-                        throw new IllegalStateException("changelog/" + path + " is not on the classpath");
-                    }
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            });
+            standard = ChangelogIndex.packaged().map(ChangelogIndex::chain).orElseGet(RevisionChain::standardFromYaml);
         }
         return standard;
+    }
+
+    /** The project's own chain read from the YAML changelogs on the classpath (what the index is made from). */
+    static RevisionChain standardFromYaml() {
+        return read(path -> {
+            try (InputStream in = RevisionChain.class.getClassLoader().getResourceAsStream("changelog/" + path)) {
+                if (in == null) {
+                    throw new IllegalStateException("changelog/" + path + " is not on the classpath");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        });
+    }
+
+    /** A chain from its build-time index (the entries as {@link ChangelogIndex} wrote them, base first). */
+    static RevisionChain of(List<ChangelogIndex.Entry> entries) {
+        RevisionChain chain = new RevisionChain();
+        for (ChangelogIndex.Entry entry : entries) {
+            if (entry.number() != chain.revisions.size() + 1) {
+                throw new IllegalStateException(ChangelogIndex.RESOURCE + " lists revision " + entry.id()
+                        + " as number " + entry.number() + " after " + chain.revisions.size() + " revisions");
+            }
+            chain.revisions.add(new Revision(chain, entry.number(), entry.id(), entry.slug(), entry.message()));
+        }
+        if (chain.revisions.isEmpty()) {
+            throw new IllegalStateException(ChangelogIndex.RESOURCE + " lists no revision");
+        }
+        return chain;
     }
 
     /** The chain of the changelogs in {@code changelogDirectory} (the directory holding the master changelog). */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.pacificclimate.crmp.testsupport.AlembicDatabases;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 
@@ -33,7 +34,9 @@ import org.pacificclimate.crmp.testsupport.TestDatabases;
  * {@code -x url=} lines) is a fresh database of the test cluster, prepared as {@code scripts/create-database.sh}
  * prepares one; the labels of a scratch project point at them, and the URLs are rewritten to them. The changelogs
  * are a scratch copy, where the guide's {@code revision -m} writes. A command expects exit code 0 unless its comment
- * says {@code # exit N}.
+ * says {@code # exit N}. A database whose name starts with {@value #ALEMBIC_PREFIX} is one PyCDS's Alembic built (at
+ * revision {@value #ALEMBIC_REVISION}, {@link AlembicDatabases}), for the guide's {@code adopt}; a file named after
+ * {@code -o} / {@code --output} is written to the test's temporary directory.
  */
 class DatabaseMaintenanceGuideTest {
 
@@ -41,6 +44,8 @@ class DatabaseMaintenanceGuideTest {
     private static final Pattern DEV_CLUSTER_URL = Pattern.compile("jdbc:postgresql://localhost:30599/([a-z0-9_]+)");
     private static final Pattern EXPECTED_EXIT = Pattern.compile("exit (\\d)");
     private static final Pattern ASSIGNMENT = Pattern.compile("([A-Z_][A-Z0-9_]*)=(.*)");
+    static final String ALEMBIC_PREFIX = "pcds_alembic";
+    static final String ALEMBIC_REVISION = "081f17262852";
 
     @TempDir
     Path temporary;
@@ -84,11 +89,16 @@ class DatabaseMaintenanceGuideTest {
             for (GuideCommand command : commands) {
                 List<String> arguments = new ArrayList<>();
                 for (String argument : command.arguments()) {
+                    if (!arguments.isEmpty() && List.of("-o", "--output").contains(arguments.get(arguments.size() - 1))) {
+                        arguments.add(temporary.resolve(Path.of(argument).getFileName()).toString());
+                        continue;
+                    }
                     Matcher url = DEV_CLUSTER_URL.matcher(argument);
                     StringBuilder rewritten = new StringBuilder();
                     while (url.find()) {
                         url.appendReplacement(rewritten, Matcher.quoteReplacement(
-                                databases.computeIfAbsent(url.group(1), name -> TestDatabases.empty()).jdbcUrl()));
+                                databases.computeIfAbsent(url.group(1), DatabaseMaintenanceGuideTest::database)
+                                        .jdbcUrl()));
                     }
                     url.appendTail(rewritten);
                     arguments.add(rewritten.toString());
@@ -108,6 +118,18 @@ class DatabaseMaintenanceGuideTest {
             }
         } finally {
             databases.values().forEach(TestDatabase::close);
+        }
+    }
+
+    /** A database of the guide: empty, or built by Alembic when its name says so. */
+    private static TestDatabase database(String name) {
+        if (!name.startsWith(ALEMBIC_PREFIX)) {
+            return TestDatabases.empty();
+        }
+        try {
+            return AlembicDatabases.at(ALEMBIC_REVISION);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -186,12 +186,12 @@ class LauncherFastTest {
                 "crmp: Missing required parameter: 'REVISION' (crmp upgrade --help)");
         assertRefused(Launcher.ofRepository().run("migrate", "head"),
                 "crmp: Unknown command 'migrate': the commands are upgrade, downgrade, current, history, heads, "
-                        + "show, stamp, revision, check. (crmp --help)");
-        assertRefused(Launcher.ofRepository().run("upgrade", "--sql", "head"),
-                "crmp: Unknown option: '--sql' (crmp upgrade --help)");
+                        + "show, stamp, revision, check, adopt. (crmp --help)");
+        assertRefused(Launcher.ofRepository().run("upgrade", "--dry-run", "head"),
+                "crmp: Unknown option: '--dry-run' (crmp upgrade --help)");
         assertRefused(Launcher.ofRepository().run(),
                 "crmp: Missing command: one of upgrade, downgrade, current, history, heads, show, stamp, revision, "
-                        + "check. (crmp --help)");
+                        + "check, adopt. (crmp --help)");
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.pacificclimate.crmp.migration.Revision;
 import org.pacificclimate.crmp.migration.RevisionChain;
+import org.pacificclimate.crmp.testsupport.AlembicDatabases;
 import org.pacificclimate.crmp.testsupport.CatalogAssertions;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
@@ -242,6 +243,23 @@ class MavenGoalsTest {
                     "-Dliquibase.username=" + TestDatabases.MIGRATION_USER));
             assertNotEquals(0, check.exitCode(), check.describe());
             assertTrue(check.output().contains("  column meta_contact.phone: missing\n"), check.describe());
+        }
+    }
+
+    @Test
+    void theAdoptGoalRecordsADatabaseAlembicBuiltAndTheUndoGoalRemovesTheRecords() throws Exception {
+        try (TestDatabase db = AlembicDatabases.at(REVISION_9)) {
+            MavenCommand.Result adopt = maven().run(List.of("exec:java@adopt", "-Dliquibase.url=" + db.jdbcUrl(),
+                    "-Dliquibase.username=" + TestDatabases.MIGRATION_USER));
+            assertEquals(0, adopt.exitCode(), adopt.describe());
+            assertTrue(adopt.output().startsWith("Adopting schema crmp of tester@"), adopt.describe());
+            assertEquals(Optional.of(REVISION_9), db.migrations().current());
+
+            MavenCommand.Result undo = maven().run(List.of("exec:java@adopt-undo", "-Dliquibase.url=" + db.jdbcUrl(),
+                    "-Dliquibase.username=" + TestDatabases.MIGRATION_USER));
+            assertEquals(0, undo.exitCode(), undo.describe());
+            assertEquals(Optional.empty(), db.migrations().current());
+            assertEquals(List.of(REVISION_9), db.column("SELECT version_num FROM crmp.alembic_version"));
         }
     }
 

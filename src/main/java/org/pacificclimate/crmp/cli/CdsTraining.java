@@ -1,0 +1,43 @@
+package org.pacificclimate.crmp.cli;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The training run of the launcher's class-data-sharing archive ({@code mvn package} runs it with
+ * {@code -XX:ArchiveClassesAtExit=target/crmp-schema.jsa}; {@code ./crmp} starts with that archive): the commands'
+ * usual paths, without a database, so that the classes they load (picocli, the chain and its index, PgJDBC's
+ * connection, Liquibase's parser and SQL generation) are archived. Its output goes nowhere; it always succeeds.
+ */
+public final class CdsTraining {
+
+    private static final List<List<String>> COMMANDS = List.of(
+            List.of("--help"),
+            List.of("upgrade", "--help"),
+            List.of("heads"),
+            List.of("show", "head"),
+            List.of("history"),
+            // refused at once: nothing listens on port 1 of the loopback interface; loads PgJDBC's connection path
+            List.of("-x", "url=jdbc:postgresql://127.0.0.1:1/none", "-x", "user=none", "current"),
+            List.of("-x", "url=jdbc:postgresql://127.0.0.1:1/none", "-x", "user=none", "upgrade", "head"),
+            // Liquibase: the changelogs parsed, SQL generated, offline
+            List.of("upgrade", "head", "--sql"));
+
+    private CdsTraining() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter sink = new PrintWriter(Writer.nullWriter());
+        Launch launch = new Launch(Map.of(), sink, sink, Path.of(System.getProperty(Launch.PROJECT_PROPERTY, ".")),
+                Optional.empty());
+        Crmp.warningsOnStandardError(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        for (List<String> command : COMMANDS) {
+            Crmp.run(launch, command.toArray(String[]::new));
+        }
+        System.exit(0);
+    }
+}
