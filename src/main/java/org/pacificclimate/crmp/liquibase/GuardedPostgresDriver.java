@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 
 import org.pacificclimate.crmp.config.ConfigResolver;
 import org.pacificclimate.crmp.config.Connector;
+import org.pacificclimate.crmp.config.LockSettings;
 import org.pacificclimate.crmp.config.Parameter;
 import org.pacificclimate.crmp.config.Settings;
 
@@ -134,6 +135,12 @@ public class GuardedPostgresDriver implements Driver {
             String value = System.getProperty(parameter.systemProperty());
             if (value != null) {
                 commandLine.put(parameter.key(), value);
+            }
+        }
+        for (LockSettings.Key key : LockSettings.Key.values()) {
+            String value = System.getProperty(key.systemProperty());
+            if (value != null) {
+                commandLine.put(key.key(), value);
             }
         }
         return ConfigResolver.forProcess(commandLine, Path.of(System.getProperty(ENVIRONMENTS_DIRECTORY, "environments")));

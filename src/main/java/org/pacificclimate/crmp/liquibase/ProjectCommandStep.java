@@ -89,6 +89,8 @@ public class ProjectCommandStep extends AbstractCommandStep {
             Map.entry("contexts", "liquibase.contexts"), Map.entry("labelFilter", "liquibase.labelFilter"),
             Map.entry("migrationSqlOutputFile", "liquibase.migrationSqlOutputFile"),
             Map.entry("schemaName", "pycds.schemaName"), Map.entry("suRoleName", "pycds.suRoleName"),
+            Map.entry("lockTimeout", "pycds.lockTimeout"), Map.entry("ddlLockTimeout", "pycds.ddlLockTimeout"),
+            Map.entry("ddlLockRetries", "pycds.ddlLockRetries"),
             Map.entry("PYCDS_SCHEMA_NAME", "pycds.schemaName (or the environment variable PYCDS_SCHEMA_NAME)"),
             Map.entry("PYCDS_SU_ROLE_NAME", "pycds.suRoleName (or the environment variable PYCDS_SU_ROLE_NAME)")));
 
