@@ -3,8 +3,14 @@ package org.pacificclimate.crmp.cli;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import liquibase.Scope;
 
 import org.pacificclimate.crmp.config.Settings;
+import org.pacificclimate.crmp.liquibase.ProjectRuns;
+import org.pacificclimate.crmp.liquibase.SchemaLock;
 import org.pacificclimate.crmp.migration.Migrations;
 import org.pacificclimate.crmp.migration.Migrations.MigrationException;
 import org.pacificclimate.crmp.migration.Migrations.Plan;
@@ -34,26 +40,40 @@ abstract class PlanCommand extends DatabaseCommand {
         check(revision());
         try (Connection connection = connect(settings)) {
             Migrations migrations = migrations(connection, settings);
-            Plan plan = plan(migrations, revision());
-            String target = target(connection, settings);
-            if (plan.isEmpty()) {
-                out().println("Nothing to do: " + target + " is at " + line(plan.from()) + ".");
-                return ExitCode.OK;
+            Consumer<String> notices = line -> err().println("crmp: " + line);
+            // The plan is made under the migration lock: a run that waited for another sees what that one did.
+            try (SchemaLock.Held lock = migrations.lock(notices)) {
+                Scope.ScopedRunnerWithReturn<Integer> run = () -> planAndRun(connection, settings, migrations);
+                return Scope.child(Map.of(ProjectRuns.NOTICES, notices), run);
+            } catch (MigrationException | SQLException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-            int count = plan.revisions().size();
-            out().println(doing(plan) + " " + target + " from " + id(plan.from()) + " to " + id(plan.to()) + ", "
-                    + count + (count == 1 ? " revision:" : " revisions:"));
-            for (Revision revision : plan.revisions()) {
-                out().println("  " + revision.id() + "  " + revision.message());
-            }
-            out().flush();
-            long start = System.nanoTime();
-            migrations.run(plan);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            out().println(String.format(Locale.ROOT, "Done: %d revision%s %s in %.1f s. Now at %s", count,
-                    count == 1 ? "" : "s", done(plan), seconds, line(migrations.currentRevision())));
+        }
+    }
+
+    private int planAndRun(Connection connection, Settings settings, Migrations migrations)
+            throws MigrationException, SQLException {
+        Plan plan = plan(migrations, revision());
+        String target = target(connection, settings);
+        if (plan.isEmpty()) {
+            out().println("Nothing to do: " + target + " is at " + line(plan.from()) + ".");
             return ExitCode.OK;
         }
+        int count = plan.revisions().size();
+        out().println(doing(plan) + " " + target + " from " + id(plan.from()) + " to " + id(plan.to()) + ", "
+                + count + (count == 1 ? " revision:" : " revisions:"));
+        for (Revision revision : plan.revisions()) {
+            out().println("  " + revision.id() + "  " + revision.message());
+        }
+        out().flush();
+        long start = System.nanoTime();
+        migrations.run(plan);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out().println(String.format(Locale.ROOT, "Done: %d revision%s %s in %.1f s. Now at %s", count,
+                count == 1 ? "" : "s", done(plan), seconds, line(migrations.currentRevision())));
+        return ExitCode.OK;
     }
 
     private static String id(java.util.Optional<Revision> revision) {

@@ -53,6 +53,9 @@ public class GuardedPostgresDriver implements Driver {
             return null;
         }
         Properties info = withoutUnsetValues(given);
+        if (!url.contains("ApplicationName=")) {
+            info.putIfAbsent("ApplicationName", "crmp (mvn)"); // how a waiting migration names the one it waits for
+        }
         Settings settings;
         try {
             settings = mavenSettings(url, info);

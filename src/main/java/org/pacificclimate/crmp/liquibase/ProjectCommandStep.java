@@ -117,7 +117,9 @@ public class ProjectCommandStep extends AbstractCommandStep {
         Database database = scope.getArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG);
         Optional<Settings> settings = settings(database);
         String changelog = scope.getArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG);
-        if (!ProjectChangelogs.isOurs(changelog, Scope.getCurrentScope().getResourceAccessor())) {
+        boolean ours = ProjectChangelogs.isOurs(changelog, Scope.getCurrentScope().getResourceAccessor());
+        ProjectRuns.mark(database, ours); // the migration lock, changelog table and lock retries follow the changelog
+        if (!ours) {
             settings.ifPresent(s -> applySchema(database, s)); // our connection, another changelog: schema only
             return;
         }
