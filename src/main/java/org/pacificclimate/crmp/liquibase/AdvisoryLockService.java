@@ -78,6 +78,8 @@ public class AdvisoryLockService extends StandardLockService {
             hasDatabaseChangeLogLockTable = null;
             isDatabaseChangeLogLockTableInitialized = false;
             super.init();
+        } catch (SchemaLock.TimeoutException e) {
+            throw new DatabaseException(e.getMessage(), ProjectRuns.reportedInMaven(e));
         } catch (LockException | SQLException e) {
             throw new DatabaseException(e.getMessage(), e);
         }
@@ -94,6 +96,8 @@ public class AdvisoryLockService extends StandardLockService {
         }
         try {
             held = SchemaLock.acquire(connection(), schema(), settings().locks().lockTimeout(), ProjectRuns.notices());
+        } catch (SchemaLock.TimeoutException e) {
+            throw ProjectRuns.reportedInMaven(e);
         } catch (SQLException e) {
             throw new LockException(e.getMessage(), e);
         }

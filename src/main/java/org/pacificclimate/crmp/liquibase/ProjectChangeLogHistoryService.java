@@ -50,6 +50,8 @@ public class ProjectChangeLogHistoryService extends StandardChangeLogHistoryServ
                 ProjectRuns.settings(database).locks().lockTimeout(), ProjectRuns.notices())) {
             reset(); // another runner may have created it while this one waited
             super.init();
+        } catch (SchemaLock.TimeoutException e) {
+            throw new DatabaseException(e.getMessage(), ProjectRuns.reportedInMaven(e));
         } catch (LockException | SQLException e) {
             throw new DatabaseException(e.getMessage(), e);
         }

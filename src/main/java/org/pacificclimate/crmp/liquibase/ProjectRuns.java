@@ -84,6 +84,18 @@ public final class ProjectRuns {
         return line -> System.err.println((maven ? "[INFO] " : "crmp-schema: ") + line);
     }
 
+    /**
+     * In a Maven goal, a failure's one line on standard error first ({@code [ERROR] ...}), as the project's driver
+     * does for its refusals: the plugin then prints it again inside the exceptions that wrap it.
+     */
+    static <T extends Exception> T reportedInMaven(T failure) {
+        if (System.getProperty(GuardedPostgresDriver.REQUESTED_PROFILES) != null
+                && Scope.getCurrentScope().get(NOTICES, Object.class) == null) {
+            System.err.println("[ERROR] " + failure.getMessage());
+        }
+        return failure;
+    }
+
     /** The JDBC connection of a live (not offline) database. */
     static Optional<Connection> connection(Database database) {
         if (database != null && database.getConnection() instanceof JdbcConnection jdbc
