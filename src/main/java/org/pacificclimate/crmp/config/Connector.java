@@ -99,6 +99,14 @@ public final class Connector {
     }
 
     /**
+     * Sets {@link #SESSION_SETTINGS} on a connection the caller opened (the Java API's callers, whose connection
+     * {@link #open} did not make): for the session, in autocommit mode; those the server does not have are skipped.
+     */
+    public static void applySessionSettings(Connection connection, Consumer<String> warnings) {
+        applySessionSettings(connection, "", warnings);
+    }
+
+    /**
      * Sets {@link #SESSION_SETTINGS} on a new connection (autocommit, so they hold for the session), except those the
      * URL or the {@code options} property name and those the server does not have.
      */

@@ -156,7 +156,8 @@ public final class Migrations {
      * Takes the migration lock of the schema for this connection's session until the returned hold is closed, waiting
      * as long as {@link #lockTimeout} says and reporting who holds it meanwhile (to the Liquibase scope's
      * {@link ProjectRuns#NOTICES}, else standard error). Reentrant: what runs on this connection meanwhile (plans,
-     * runs) takes it again without waiting. PostgreSQL releases it when the session ends, however it ends.
+     * runs) takes it again without waiting. PostgreSQL releases it when the session ends, however it ends. Outside
+     * autocommit, a transaction open on the connection is rolled back first, as Liquibase does before it takes its lock.
      */
     public SchemaLock.Held lock() throws MigrationException {
         return lock(ProjectRuns.notices());
