@@ -1,13 +1,17 @@
 package org.pacificclimate.crmp.config;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -32,18 +36,18 @@ public final class Connector {
     public static final Map<String, String> SESSION_SETTINGS = sessionSettings();
 
     /** The settings of {@link #SESSION_SETTINGS} that PostgreSQL 13 and older do not have. */
-    private static final java.util.Set<String> SINCE_14 = java.util.Set.of("client_connection_check_interval",
+    private static final Set<String> SINCE_14 = Set.of("client_connection_check_interval",
             "idle_session_timeout");
 
     private static Map<String, String> sessionSettings() {
-        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>();
         settings.put("client_connection_check_interval", "1s");
         settings.put("tcp_keepalives_idle", "30");
         settings.put("tcp_keepalives_interval", "10");
         settings.put("tcp_keepalives_count", "3");
         settings.put("idle_in_transaction_session_timeout", "10min");
         settings.put("idle_session_timeout", "10min");
-        return java.util.Collections.unmodifiableMap(settings);
+        return Collections.unmodifiableMap(settings);
     }
 
     private Connector() {
@@ -117,7 +121,7 @@ public final class Connector {
                 if (given.contains(setting.getKey()) || major < 14 && SINCE_14.contains(setting.getKey())) {
                     continue;
                 }
-                try (java.sql.PreparedStatement set = connection.prepareStatement("SELECT set_config(?, ?, false)")) {
+                try (PreparedStatement set = connection.prepareStatement("SELECT set_config(?, ?, false)")) {
                     set.setString(1, setting.getKey());
                     set.setString(2, setting.getValue());
                     set.execute();

@@ -1,6 +1,10 @@
 package org.pacificclimate.crmp.liquibase;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
@@ -111,9 +115,9 @@ public final class ProjectRuns {
      */
     static boolean tableExists(Connection connection, String schema, String table, boolean withRows) {
         try {
-            try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
                 statement.setString(1, schema + "." + table);
-                try (java.sql.ResultSet rs = statement.executeQuery()) {
+                try (ResultSet rs = statement.executeQuery()) {
                     rs.next();
                     if (!rs.getBoolean(1)) {
                         return false;
@@ -121,22 +125,22 @@ public final class ProjectRuns {
                 }
             }
             if (withRows) {
-                try (java.sql.Statement statement = connection.createStatement();
-                     java.sql.ResultSet rs = statement.executeQuery("SELECT EXISTS (SELECT FROM " + schema + "."
+                try (Statement statement = connection.createStatement();
+                     ResultSet rs = statement.executeQuery("SELECT EXISTS (SELECT FROM " + schema + "."
                              + table + ")")) {
                     rs.next();
                     return rs.getBoolean(1);
                 }
             }
             return true;
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             return false;
         } finally {
             try {
                 if (!connection.getAutoCommit()) {
                     connection.rollback();
                 }
-            } catch (java.sql.SQLException ignored) {
+            } catch (SQLException ignored) {
                 // the next statement reports it
             }
         }

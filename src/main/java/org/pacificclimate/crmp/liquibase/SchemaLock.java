@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.WeakHashMap;
 import java.util.function.Consumer;
 
@@ -130,7 +131,7 @@ public final class SchemaLock {
         if (holdAgain(connection, schema)) {
             return new Held(connection, schema);
         }
-        java.util.OptionalLong schemaOid = schemaOid(connection, schema);
+        OptionalLong schemaOid = schemaOid(connection, schema);
         if (schemaOid.isEmpty()) {
             return Held.NOTHING;
         }
@@ -175,7 +176,7 @@ public final class SchemaLock {
         if (holdAgain(connection, schema)) {
             return Optional.of(new Held(connection, schema));
         }
-        java.util.OptionalLong oid = schemaOid(connection, schema);
+        OptionalLong oid = schemaOid(connection, schema);
         if (oid.isEmpty()) {
             return Optional.of(Held.NOTHING);
         }
@@ -193,7 +194,7 @@ public final class SchemaLock {
 
     /** Who holds the migration lock of {@code schema}, if anyone. */
     public static Optional<Holder> holder(Connection connection, String schema) throws SQLException {
-        java.util.OptionalLong oid = schemaOid(connection, schema);
+        OptionalLong oid = schemaOid(connection, schema);
         return oid.isEmpty() ? Optional.empty() : holder(connection, oid.getAsLong());
     }
 
@@ -302,12 +303,12 @@ public final class SchemaLock {
     }
 
     /** The schema's oid; empty when there is no such schema (then nothing can be migrated in it, nor locked). */
-    static java.util.OptionalLong schemaOid(Connection connection, String schema) throws SQLException {
+    static OptionalLong schemaOid(Connection connection, String schema) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT oid::bigint FROM pg_namespace WHERE nspname = ?")) {
             statement.setString(1, schema);
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? java.util.OptionalLong.of(rs.getLong(1)) : java.util.OptionalLong.empty();
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }
         } finally {
             endReadOnlyTransaction(connection);
