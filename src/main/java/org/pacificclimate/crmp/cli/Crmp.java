@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import org.pacificclimate.crmp.config.ConfigResolver;
+import org.pacificclimate.crmp.config.LockSettings;
 import org.pacificclimate.crmp.config.Parameter;
 import org.pacificclimate.crmp.migration.Migrations.MigrationException;
 import org.pacificclimate.crmp.migration.RevisionChain;
@@ -81,7 +82,9 @@ public final class Crmp implements Callable<Integer> {
     @Option(names = "-x", paramLabel = "KEY=VALUE",
             description = {"Alembic's -x, repeatable: db=<label> (environments/<label>.properties), "
                     + "url=jdbc:postgresql://HOST:PORT/DB, user=<login role>, schemaName=<schema>, "
-                    + "suRoleName=<elevated role>."})
+                    + "suRoleName=<elevated role>, lockTimeout=<how long to wait for the migration lock, 5min>, "
+                    + "ddlLockTimeout=<lock wait of one attempt of a step, 5s>, ddlLockRetries=<attempts after the "
+                    + "first, 10>."})
     List<String> extraArguments = new ArrayList<>();
 
     @Spec
@@ -202,6 +205,9 @@ public final class Crmp implements Callable<Integer> {
         for (Parameter parameter : Parameter.values()) {
             keys.add(parameter.key());
         }
+        for (LockSettings.Key key : LockSettings.Key.values()) {
+            keys.add(key.key());
+        }
         for (String argument : extraArguments) {
             int equals = argument.indexOf('=');
             if (equals <= 0) {
@@ -217,7 +223,7 @@ public final class Crmp implements Callable<Integer> {
                 default -> {
                     Optional<Parameter> parameter = Arrays.stream(Parameter.values())
                             .filter(p -> p.key().equals(key)).findFirst();
-                    if (parameter.isEmpty()) {
+                    if (parameter.isEmpty() && !keys.contains(key)) {
                         throw new CommandFailure(ExitCode.BAD_INPUT, "-x " + argument + ": unknown key '" + key
                                 + "' (known: " + String.join(", ", keys) + "). Nothing was changed.");
                     }

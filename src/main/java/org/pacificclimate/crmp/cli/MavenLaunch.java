@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.pacificclimate.crmp.config.ConfigResolver;
+import org.pacificclimate.crmp.config.LockSettings;
 import org.pacificclimate.crmp.config.Parameter;
 
 /**
@@ -28,6 +29,9 @@ public final class MavenLaunch {
         option(arguments, "liquibase.username", "user");
         for (Parameter parameter : Parameter.values()) {
             option(arguments, parameter.systemProperty(), parameter.key());
+        }
+        for (LockSettings.Key key : LockSettings.Key.values()) {
+            option(arguments, key.systemProperty(), key.key());
         }
         for (String argument : args) {
             // exec passes a property the user did not give as null, or as its own ${...} expression

@@ -3,8 +3,14 @@ package org.pacificclimate.crmp.cli;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import liquibase.Scope;
 
 import org.pacificclimate.crmp.config.Settings;
+import org.pacificclimate.crmp.liquibase.ProjectRuns;
+import org.pacificclimate.crmp.liquibase.SchemaLock;
 import org.pacificclimate.crmp.migration.Migrations;
 import org.pacificclimate.crmp.migration.Migrations.MigrationException;
 import org.pacificclimate.crmp.migration.Migrations.Plan;
@@ -52,31 +58,53 @@ abstract class PlanCommand extends DatabaseCommand {
         check(revision());
         try (Connection connection = connect(settings)) {
             Migrations migrations = migrations(connection, settings);
-            Plan plan = plan(migrations, revision());
-            String target = target(connection, settings);
-            if (plan.isEmpty()) {
-                if (plan.action() == Migrations.Action.UPGRADE && !FastPath.recordsAgree(this, connection, settings)) {
-                    // A record the index cannot vouch for: Liquibase decides (it refuses a changed changeset and
-                    // brings a checksum of an older Liquibase up to date), with nothing to apply.
-                    migrations.updateTo(plan.to().orElseThrow().id());
-                }
-                out().println("Nothing to do: " + target + " is at " + line(plan.from()) + ".");
+            // A no-op upgrade whose records all agree with the build's index is answered without the lock or
+            // Liquibase (a fast start); anything else is planned again under the lock.
+            Plan early = plan(migrations, revision());
+            if (early.isEmpty() && early.action() == Migrations.Action.UPGRADE
+                    && FastPath.recordsAgree(this, connection, settings)) {
+                out().println("Nothing to do: " + target(connection, settings) + " is at " + line(early.from()) + ".");
                 return ExitCode.OK;
             }
-            int count = plan.revisions().size();
-            out().println(doing(plan) + " " + target + " from " + id(plan.from()) + " to " + id(plan.to()) + ", "
-                    + count + (count == 1 ? " revision:" : " revisions:"));
-            for (Revision revision : plan.revisions()) {
-                out().println("  " + revision.id() + "  " + revision.message());
+            Consumer<String> notices = line -> err().println("crmp: " + line);
+            // The plan is made under the migration lock: a run that waited for another sees what that one did.
+            try (SchemaLock.Held lock = migrations.lock(notices)) {
+                Scope.ScopedRunnerWithReturn<Integer> run = () -> planAndRun(connection, settings, migrations);
+                return Scope.child(Map.of(ProjectRuns.NOTICES, notices), run);
+            } catch (MigrationException | SQLException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-            out().flush();
-            long start = System.nanoTime();
-            migrations.run(plan);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            out().println(String.format(Locale.ROOT, "Done: %d revision%s %s in %.1f s. Now at %s", count,
-                    count == 1 ? "" : "s", done(plan), seconds, line(migrations.currentRevision())));
+        }
+    }
+
+    private int planAndRun(Connection connection, Settings settings, Migrations migrations)
+            throws MigrationException, SQLException {
+        Plan plan = plan(migrations, revision());
+        String target = target(connection, settings);
+        if (plan.isEmpty()) {
+            if (plan.action() == Migrations.Action.UPGRADE && !FastPath.recordsAgree(this, connection, settings)) {
+                // A record the index cannot vouch for: Liquibase decides (it refuses a changed changeset and
+                // brings a checksum of an older Liquibase up to date), with nothing to apply.
+                migrations.updateTo(plan.to().orElseThrow().id());
+            }
+            out().println("Nothing to do: " + target + " is at " + line(plan.from()) + ".");
             return ExitCode.OK;
         }
+        int count = plan.revisions().size();
+        out().println(doing(plan) + " " + target + " from " + id(plan.from()) + " to " + id(plan.to()) + ", "
+                + count + (count == 1 ? " revision:" : " revisions:"));
+        for (Revision revision : plan.revisions()) {
+            out().println("  " + revision.id() + "  " + revision.message());
+        }
+        out().flush();
+        long start = System.nanoTime();
+        migrations.run(plan);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out().println(String.format(Locale.ROOT, "Done: %d revision%s %s in %.1f s. Now at %s", count,
+                count == 1 ? "" : "s", done(plan), seconds, line(migrations.currentRevision())));
+        return ExitCode.OK;
     }
 
     private static String id(java.util.Optional<Revision> revision) {

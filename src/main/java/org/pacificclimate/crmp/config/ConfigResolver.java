@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -140,8 +141,40 @@ public final class ConfigResolver {
                 throw new IllegalArgumentException(e.getMessage() + NOTHING_CHANGED, e);
             }
         }
+        LockSettings locks = resolveLocks(fromLabel, labelSource, sources);
         return new Settings(label, url, username, values[Parameter.SCHEMA_NAME.ordinal()],
-                values[Parameter.SU_ROLE_NAME.ordinal()], Map.copyOf(sources));
+                values[Parameter.SU_ROLE_NAME.ordinal()], Map.copyOf(sources), locks);
+    }
+
+    /** The lock settings ({@link LockSettings.Key}), by the same precedence as every other setting. */
+    private LockSettings resolveLocks(Map<String, String> fromLabel, String labelSource, Map<String, String> sources) {
+        Map<LockSettings.Key, String> values = new EnumMap<>(LockSettings.Key.class);
+        Map<String, String> lockSources = new HashMap<>();
+        for (LockSettings.Key key : LockSettings.Key.values()) {
+            String source;
+            String value;
+            if (commandLine.containsKey(key.key())) {
+                value = commandLine.get(key.key());
+                source = "command line";
+            } else if (environment.containsKey(key.environmentVariable())) {
+                value = environment.get(key.environmentVariable());
+                source = key.environmentVariable();
+            } else if (fromLabel.containsKey(key.key())) {
+                value = fromLabel.get(key.key());
+                source = labelSource;
+            } else {
+                value = key.defaultValue();
+                source = "default";
+            }
+            values.put(key, value);
+            lockSources.put(key.key(), source);
+        }
+        sources.putAll(lockSources);
+        try {
+            return LockSettings.of(values, lockSources);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + NOTHING_CHANGED, e);
+        }
     }
 
     private static Optional<String> first(Map<String, String> sources, String key, String primary, String primarySource,
@@ -173,6 +206,9 @@ public final class ConfigResolver {
         Set<String> allowed = new LinkedHashSet<>(List.of(URL, USERNAME));
         for (Parameter parameter : Parameter.values()) {
             allowed.add(parameter.key());
+        }
+        for (LockSettings.Key key : LockSettings.Key.values()) {
+            allowed.add(key.key());
         }
         Map<String, String> values = new HashMap<>();
         for (String key : properties.stringPropertyNames()) {

@@ -11,9 +11,17 @@ import java.util.Optional;
  * @param username the login role, when one is known
  * @param sources  where each value came from ("PYCDS_SCHEMA_NAME", "environments/dev.properties", "default", ...),
  *                 by key ({@code url}, {@code username}, {@code schemaName}, {@code suRoleName})
+ * @param locks    how the migration waits for locks ({@code lockTimeout}, {@code ddlLockTimeout},
+ *                 {@code ddlLockRetries}; docs/reliability.md)
  */
 public record Settings(Optional<String> label, Optional<String> url, Optional<String> username, String schemaName,
-                       String suRoleName, Map<String, String> sources) {
+                       String suRoleName, Map<String, String> sources, LockSettings locks) {
+
+    /** Settings with the default lock settings. */
+    public Settings(Optional<String> label, Optional<String> url, Optional<String> username, String schemaName,
+                    String suRoleName, Map<String, String> sources) {
+        this(label, url, username, schemaName, suRoleName, sources, LockSettings.defaults());
+    }
 
     public String value(Parameter parameter) {
         return parameter == Parameter.SCHEMA_NAME ? schemaName : suRoleName;

@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 
 import org.pacificclimate.crmp.config.ConfigResolver;
 import org.pacificclimate.crmp.config.Connector;
+import org.pacificclimate.crmp.config.LockSettings;
 import org.pacificclimate.crmp.config.Parameter;
 import org.pacificclimate.crmp.config.Settings;
 
@@ -52,6 +53,9 @@ public class GuardedPostgresDriver implements Driver {
             return null;
         }
         Properties info = withoutUnsetValues(given);
+        if (!url.contains("ApplicationName=")) {
+            info.putIfAbsent("ApplicationName", "crmp (mvn)"); // how a waiting migration names the one it waits for
+        }
         Settings settings;
         try {
             settings = mavenSettings(url, info);
@@ -134,6 +138,12 @@ public class GuardedPostgresDriver implements Driver {
             String value = System.getProperty(parameter.systemProperty());
             if (value != null) {
                 commandLine.put(parameter.key(), value);
+            }
+        }
+        for (LockSettings.Key key : LockSettings.Key.values()) {
+            String value = System.getProperty(key.systemProperty());
+            if (value != null) {
+                commandLine.put(key.key(), value);
             }
         }
         return ConfigResolver.forProcess(commandLine, Path.of(System.getProperty(ENVIRONMENTS_DIRECTORY, "environments")));

@@ -89,6 +89,8 @@ public class ProjectCommandStep extends AbstractCommandStep {
             Map.entry("contexts", "liquibase.contexts"), Map.entry("labelFilter", "liquibase.labelFilter"),
             Map.entry("migrationSqlOutputFile", "liquibase.migrationSqlOutputFile"),
             Map.entry("schemaName", "pycds.schemaName"), Map.entry("suRoleName", "pycds.suRoleName"),
+            Map.entry("lockTimeout", "pycds.lockTimeout"), Map.entry("ddlLockTimeout", "pycds.ddlLockTimeout"),
+            Map.entry("ddlLockRetries", "pycds.ddlLockRetries"),
             Map.entry("PYCDS_SCHEMA_NAME", "pycds.schemaName (or the environment variable PYCDS_SCHEMA_NAME)"),
             Map.entry("PYCDS_SU_ROLE_NAME", "pycds.suRoleName (or the environment variable PYCDS_SU_ROLE_NAME)")));
 
@@ -115,7 +117,9 @@ public class ProjectCommandStep extends AbstractCommandStep {
         Database database = scope.getArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG);
         Optional<Settings> settings = settings(database);
         String changelog = scope.getArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG);
-        if (!ProjectChangelogs.isOurs(changelog, Scope.getCurrentScope().getResourceAccessor())) {
+        boolean ours = ProjectChangelogs.isOurs(changelog, Scope.getCurrentScope().getResourceAccessor());
+        ProjectRuns.mark(database, ours); // the migration lock, changelog table and lock retries follow the changelog
+        if (!ours) {
             settings.ifPresent(s -> applySchema(database, s)); // our connection, another changelog: schema only
             return;
         }

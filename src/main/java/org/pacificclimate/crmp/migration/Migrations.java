@@ -49,11 +49,14 @@ import liquibase.resource.ResourceAccessor;
 import liquibase.ui.LoggerUIService;
 
 import org.pacificclimate.crmp.config.ConfigResolver;
+import org.pacificclimate.crmp.config.LockSettings;
 import org.pacificclimate.crmp.config.Parameter;
 import org.pacificclimate.crmp.config.Settings;
 import org.pacificclimate.crmp.liquibase.Prerequisites;
 import org.pacificclimate.crmp.liquibase.ProjectCommandStep;
 import org.pacificclimate.crmp.liquibase.ProjectCommandStep.RefusedException;
+import org.pacificclimate.crmp.liquibase.ProjectRuns;
+import org.pacificclimate.crmp.liquibase.SchemaLock;
 import org.pacificclimate.crmp.liquibase.QuietLogService;
 
 /**
@@ -129,6 +132,47 @@ public final class Migrations {
     /** The same, with the elevated role set by the caller. */
     public Migrations suRole(String name) {
         return with(Parameter.SU_ROLE_NAME.key(), name);
+    }
+
+    /**
+     * The same, waiting at most {@code timeout} for the migration lock of the schema when another migration holds it
+     * (else {@code PYCDS_LOCK_TIMEOUT}, default 5 min); {@link Failure#LOCKED} after that.
+     */
+    public Migrations lockTimeout(java.time.Duration timeout) {
+        return with(LockSettings.Key.LOCK_TIMEOUT.key(), timeout.toMillis() + "ms");
+    }
+
+    /**
+     * The same, each step of a revision waiting at most {@code timeout} for a table lock per attempt, and tried again
+     * at most {@code retries} times after a timeout (else {@code PYCDS_DDL_LOCK_TIMEOUT}, {@code PYCDS_DDL_LOCK_RETRIES};
+     * default 5 s and 10).
+     */
+    public Migrations ddlLockTimeout(java.time.Duration timeout, int retries) {
+        return with(LockSettings.Key.DDL_LOCK_TIMEOUT.key(), timeout.toMillis() + "ms")
+                .with(LockSettings.Key.DDL_LOCK_RETRIES.key(), Integer.toString(retries));
+    }
+
+    /**
+     * Takes the migration lock of the schema for this connection's session until the returned hold is closed, waiting
+     * as long as {@link #lockTimeout} says and reporting who holds it meanwhile (to the Liquibase scope's
+     * {@link ProjectRuns#NOTICES}, else standard error). Reentrant: what runs on this connection meanwhile (plans,
+     * runs) takes it again without waiting. PostgreSQL releases it when the session ends, however it ends. Outside
+     * autocommit, a transaction open on the connection is rolled back first, as Liquibase does before it takes its lock.
+     */
+    public SchemaLock.Held lock() throws MigrationException {
+        return lock(ProjectRuns.notices());
+    }
+
+    /** {@link #lock()}, the lines about the wait going to {@code notices}. */
+    public SchemaLock.Held lock(Consumer<String> notices) throws MigrationException {
+        Settings settings = settings();
+        try {
+            return SchemaLock.acquire(connection, settings.schemaName(), settings.locks().lockTimeout(), notices);
+        } catch (LockException e) {
+            throw new MigrationException(Failure.LOCKED, e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new MigrationException(Failure.of(e), e.getMessage(), e);
+        }
     }
 
     /** The same, ignoring the process environment (settings only from the caller and the defaults). */
@@ -467,6 +511,12 @@ public final class Migrations {
      * fails, those before it stay done, and the message names the one that failed and where the database is.
      */
     public void run(Plan plan) throws MigrationException {
+        try (SchemaLock.Held held = lock()) { // the state checked is the state run on
+            runLocked(plan);
+        }
+    }
+
+    private void runLocked(Plan plan) throws MigrationException {
         State state = state();
         if (!state.current().equals(plan.from())) {
             throw new MigrationException(Failure.BAD_INPUT, "The database moved since the plan was made (from "

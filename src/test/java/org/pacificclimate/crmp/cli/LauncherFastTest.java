@@ -162,8 +162,8 @@ class LauncherFastTest {
     @Test
     void anUnknownExtraArgumentIsRefused() {
         assertRefused(Launcher.ofRepository().run("-x", "database=dev", "current"),
-                "crmp: -x database=dev: unknown key 'database' (known: db, url, user, schemaName, suRoleName). "
-                        + "Nothing was changed.");
+                "crmp: -x database=dev: unknown key 'database' (known: db, url, user, schemaName, suRoleName, "
+                        + "lockTimeout, ddlLockTimeout, ddlLockRetries). Nothing was changed.");
     }
 
     @Test

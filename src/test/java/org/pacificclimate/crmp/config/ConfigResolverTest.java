@@ -116,7 +116,7 @@ class ConfigResolverTest {
     void aMisspelledSettingInALabelFileIsRefused() throws IOException {
         Files.writeString(environments.resolve("typo.properties"), "url=jdbc:postgresql://h/d\nshemaName=x\n");
         assertRefused("environments/typo.properties: unknown setting 'shemaName' (known: url, username, schemaName, "
-                + "suRoleName). Nothing was changed.", () -> resolver(Map.of(), Map.of()).resolve(Optional.of("typo")));
+                + "suRoleName, lockTimeout, ddlLockTimeout, ddlLockRetries). Nothing was changed.", () -> resolver(Map.of(), Map.of()).resolve(Optional.of("typo")));
     }
 
     @Test
