@@ -133,6 +133,11 @@ public class ProjectCommandStep extends AbstractCommandStep {
             resolveRevisionArgument(scope, command, chain, database, resolved);
             checkCounts(scope, command, chain, database, resolved);
             if (UPDATES.contains(command) || ROLLBACKS.contains(command)) {
+                Optional<Connection> live = connection(database);
+                if (live.isPresent()) { // prerequisites, pre-flight of the plan, catalog verification
+                    RunChecks.beforeFirstRevision(scope, command, chain, live.get(), resolved,
+                            RunChecks.files(changelog), output());
+                }
                 reportRevisions(scope);
             }
         } catch (IllegalArgumentException e) {
