@@ -137,6 +137,7 @@ public class ProjectCommandStep extends AbstractCommandStep {
                 if (live.isPresent()) { // prerequisites, pre-flight of the plan, catalog verification
                     RunChecks.beforeFirstRevision(scope, command, chain, live.get(), resolved,
                             RunChecks.files(changelog), output());
+                    AtomicRevisionRollback.install(scope); // a revision's rollback and its two records: one transaction
                 }
                 reportRevisions(scope);
             }
