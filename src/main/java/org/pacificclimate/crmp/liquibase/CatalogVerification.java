@@ -84,6 +84,8 @@ public final class CatalogVerification {
     private static final java.util.regex.Pattern MARKER = java.util.regex.Pattern.compile(
             "[A-Z][^\\n]* by revision [0-9a-f]{12}");
 
+    private static final List<String> RELATIONS = List.of("tables", "views", "materialized_views", "sequences");
+
     private static final int CACHED_REFERENCES = 40;
     private static final Map<String, Optional<JsonNode>> REFERENCES = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
@@ -208,6 +210,13 @@ public final class CatalogVerification {
         Set<Key> touched = new TreeSet<>();
         for (int i = 1; i < catalogs.size(); i++) {
             touched.addAll(CatalogObjects.differing(catalogs.get(i - 1), catalogs.get(i)));
+        }
+        // Tables, views, materialized views and sequences share one namespace: where the plan makes or drops one,
+        // a relation of that name of another kind is a conflict too.
+        for (Key key : List.copyOf(touched)) {
+            if (key.part() == null && RELATIONS.contains(key.group())) {
+                RELATIONS.forEach(group -> touched.add(new Key(group, key.name(), null, null)));
+            }
         }
         touched.removeIf(key -> VARIANTS.stream().anyMatch(v -> v.covers(key)));
 

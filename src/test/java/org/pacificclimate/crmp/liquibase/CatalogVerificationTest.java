@@ -79,6 +79,19 @@ class CatalogVerificationTest {
     }
 
     @Test
+    void aViewOfTheNameOfATableARevisionCreatesIsRefused() {
+        int history = Revision.byId("a59d64cf16ca").number();
+        JsonNode live = at(history - 1);
+        ObjectNode view = ((ObjectNode) live.path("views")).putObject("meta_station_hx");
+        view.putArray("columns").addObject().put("name", "station_id").put("type", "integer");
+        view.put("owner", "tester");
+        Result result = compare(live, history - 1, history);
+        assertEquals(Outcome.DIFFERS, result.outcome());
+        assertTrue(result.differences().stream().anyMatch(l -> l.startsWith("view meta_station_hx: is there")),
+                result.differences().toString());
+    }
+
+    @Test
     void whatTheNextRevisionMakesExactlyIsTakenForThatRevisionAppliedButNotRecorded() {
         Result result = compare(at(DISPLAY_NAME), DISPLAY_NAME - 1, CHAIN.size());
         assertEquals(Outcome.NEXT_REVISION_DONE, result.outcome());
