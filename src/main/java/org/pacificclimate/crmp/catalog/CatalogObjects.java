@@ -137,6 +137,13 @@ public final class CatalogObjects {
         if (a == null || b == null) {
             return a == b;
         }
-        return ReferenceCatalogs.differences(a, b).isEmpty();
+        return a.equals(SAME_VALUE, b);
     }
+
+    private static final Comparator<JsonNode> SAME_VALUE = (x, y) -> {
+        if (x.isNumber() && y.isNumber()) {
+            return x.decimalValue().compareTo(y.decimalValue());
+        }
+        return x.equals(y) ? 0 : 1;
+    };
 }

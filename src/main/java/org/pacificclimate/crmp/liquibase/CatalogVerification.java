@@ -188,15 +188,22 @@ public final class CatalogVerification {
      */
     public static Result compare(JsonNode live, RevisionChain chain, int recorded, int target,
                                  IntFunction<Optional<JsonNode>> reference) {
-        Optional<Revision> recordedRevision = recorded == 0 ? Optional.empty() : Optional.of(chain.number(recorded));
+        return plan(chain, recorded, target, reference).compare(live);
+    }
+
+    /**
+     * The reference catalogs of a plan, as far as there are some, and the objects they touch: what {@link #compare}
+     * compares the live catalog with.
+     */
+    public static Plan plan(RevisionChain chain, int recorded, int target, IntFunction<Optional<JsonNode>> reference) {
         Optional<JsonNode> start = reference.apply(recorded);
-        if (start.isEmpty() || target == recorded) {
-            return new Result(Outcome.NOT_CHECKED, recordedRevision, Optional.empty(), Set.of(), List.of());
-        }
-        int step = target > recorded ? 1 : -1;
-        // The catalogs of the plan, as far as there are reference catalogs.
         List<SortedMap<Key, JsonNode>> catalogs = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
+        Set<Key> touched = new TreeSet<>();
+        if (start.isEmpty() || target == recorded) {
+            return new Plan(chain, recorded, target, catalogs, positions, touched);
+        }
+        int step = target > recorded ? 1 : -1;
         catalogs.add(CatalogObjects.of(start.get()));
         positions.add(recorded);
         for (int p = recorded + step; p != target + step; p += step) {
@@ -207,7 +214,6 @@ public final class CatalogVerification {
             catalogs.add(CatalogObjects.of(catalog.get()));
             positions.add(p);
         }
-        Set<Key> touched = new TreeSet<>();
         for (int i = 1; i < catalogs.size(); i++) {
             touched.addAll(CatalogObjects.differing(catalogs.get(i - 1), catalogs.get(i)));
         }
@@ -219,23 +225,51 @@ public final class CatalogVerification {
             }
         }
         touched.removeIf(key -> VARIANTS.stream().anyMatch(v -> v.covers(key)));
+        return new Plan(chain, recorded, target, catalogs, positions, touched);
+    }
 
-        SortedMap<Key, JsonNode> actual = CatalogObjects.of(withoutMarkers(live));
-        List<Key> differing = differingOn(touched, actual, catalogs.get(0));
-        if (differing.isEmpty()) {
-            return new Result(Outcome.MATCHES, recordedRevision, Optional.empty(), touched, List.of());
+    /**
+     * The reference side of a verification.
+     *
+     * @param catalogs  the reference catalogs from the recorded revision towards the target, cut into objects (empty
+     *                  when the recorded revision has none)
+     * @param positions their positions in the chain
+     * @param touched   the objects that differ between two of them (variants excepted): those compared
+     */
+    public record Plan(RevisionChain chain, int recorded, int target, List<SortedMap<Key, JsonNode>> catalogs,
+                       List<Integer> positions, Set<Key> touched) {
+
+        /** The names of the relations the plan touches: the only ones the live catalog needs to describe. */
+        public Set<String> relations() {
+            Set<String> names = new TreeSet<>();
+            touched.stream().filter(k -> RELATIONS.contains(k.group())).forEach(k -> names.add(k.name()));
+            return names;
         }
-        Optional<Revision> next = Optional.of(chain.number(step > 0 ? recorded + 1 : recorded));
-        if (catalogs.size() > 1 && differingOn(touched, actual, catalogs.get(1)).isEmpty()) {
-            return new Result(Outcome.NEXT_REVISION_DONE, recordedRevision, next, touched, List.of());
-        }
-        List<String> lines = new ArrayList<>();
-        for (Key key : differing) {
-            if (!orderExplainedByColumns(key, actual, catalogs.get(0))) {
-                lines.add(describe(key, actual.get(key), catalogs, positions, chain));
+
+        /** Compares the live catalog (all of it, or at least the relations of {@link #relations()}). */
+        public Result compare(JsonNode live) {
+            Optional<Revision> recordedRevision = recorded == 0 ? Optional.empty() : Optional.of(chain.number(recorded));
+            if (catalogs.isEmpty()) {
+                return new Result(Outcome.NOT_CHECKED, recordedRevision, Optional.empty(), Set.of(), List.of());
             }
+            SortedMap<Key, JsonNode> actual = CatalogObjects.of(withoutMarkers(live));
+            List<Key> differing = differingOn(touched, actual, catalogs.get(0));
+            if (differing.isEmpty()) {
+                return new Result(Outcome.MATCHES, recordedRevision, Optional.empty(), touched, List.of());
+            }
+            int step = target > recorded ? 1 : -1;
+            Optional<Revision> next = Optional.of(chain.number(step > 0 ? recorded + 1 : recorded));
+            if (catalogs.size() > 1 && differingOn(touched, actual, catalogs.get(1)).isEmpty()) {
+                return new Result(Outcome.NEXT_REVISION_DONE, recordedRevision, next, touched, List.of());
+            }
+            List<String> lines = new ArrayList<>();
+            for (Key key : differing) {
+                if (!orderExplainedByColumns(key, actual, catalogs.get(0))) {
+                    lines.add(describe(key, actual.get(key), catalogs, positions, chain));
+                }
+            }
+            return new Result(Outcome.DIFFERS, recordedRevision, next, touched, lines);
         }
-        return new Result(Outcome.DIFFERS, recordedRevision, next, touched, lines);
     }
 
     /**

@@ -81,9 +81,11 @@ public final class RunChecks {
             if (!problems.isEmpty()) {
                 throw new NotReadyException(notReady(run, problems));
             }
-            JsonNode live = CatalogDumper.dump(connection, schema);
-            CatalogVerification.Result verified = CatalogVerification.compare(live, chain, run.recorded(),
-                    run.target(), p -> CatalogVerification.reference(chain, p, schema));
+            CatalogVerification.Plan references = CatalogVerification.plan(chain, run.recorded(), run.target(),
+                    p -> CatalogVerification.reference(chain, p, schema));
+            Set<String> relations = references.relations();
+            JsonNode live = CatalogDumper.dump(connection, schema, relations::contains); // what the plan touches
+            CatalogVerification.Result verified = references.compare(live);
             List<RevisionNeeds> needs = new ArrayList<>();
             for (Revision revision : run.revisions()) {
                 needs.add(RevisionNeeds.of(revision, run.rollback(), files));
