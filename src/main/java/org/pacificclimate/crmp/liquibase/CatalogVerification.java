@@ -30,9 +30,10 @@ import org.pacificclimate.crmp.migration.RevisionChain;
  *   <li>The objects checked are those whose state differs between any two catalogs of the plan (recorded revision
  *       to target, both ways), so a change made outside the migrations to an object no planned revision touches (a
  *       DBA's extra index, an extra grant) does not stop a run.</li>
- *   <li>Equal to the recorded revision's catalog: the run goes on. Equal to the catalog of the next revision of the
- *       plan instead: a run stopped after that revision committed and before it was recorded (or, going down, after
- *       its rollback committed); the revision runs again, which its idempotent SQL makes a no-op that records it.</li>
+ *   <li>Equal to the recorded revision's catalog: the run goes on. Equal to the catalog of a later revision of the
+ *       plan instead (the next one: a run stopped after that revision committed and before it was recorded; a later
+ *       one: also a stamp below what the schema has; going down, the same with rollbacks): the revisions up to it
+ *       run again, which their idempotent SQL makes no-ops that record them.</li>
  *   <li>Anything else is refused, naming each object and the difference, before anything runs.</li>
  *   <li>{@link #VARIANTS}: objects that a revision accepts in any state on purpose, as PyCDS does (production
  *       databases that had them before), are not checked.</li>
@@ -48,6 +49,8 @@ public final class CatalogVerification {
      * converted. These are never compared. Each entry names the revision whose changelog handles it; a test checks
      * that its SQL names every object listed.
      */
+    private static final String BASE = "522eed334c85";
+
     public static final List<Variant> VARIANTS = List.of(
             new Variant("bdc28573df56", "an obs_raw index of one of these names is kept as it is",
                     List.of(index("obs_raw", "mod_time_idx"), index("obs_raw", "obs_raw_comp_idx"),
@@ -70,13 +73,14 @@ public final class CatalogVerification {
             matview("bf366199f463", "station_obs_stats_mv", "station_obs_stats_v"),
             matview("22819129a609", "collapsed_vars_mv", "collapsed_vars_v"),
             new Variant("22819129a609", "crmp_network_geoserver, which a materialized view collapsed_vars_mv made by "
-                    + "hand made someone drop, is created if it is missing", List.of(relation("crmp_network_geoserver"))),
+                    + "hand made someone drop, is created if it is missing", List.of(relation("crmp_network_geoserver")))
+                    .since("84b7fc2596d5"),
             matview("bb2a222a1d4a", "obs_count_per_month_history_mv", "obs_count_per_month_history_v"),
             new Variant("081f17262852", "a weather-anomaly object that is a materialized view already is left alone",
                     List.of(relation("monthly_total_precipitation_mv"), relation("daily_max_temperature_mv"),
                             relation("daily_min_temperature_mv"),
                             relation("monthly_average_of_daily_max_temperature_mv"),
-                            relation("monthly_average_of_daily_min_temperature_mv"))),
+                            relation("monthly_average_of_daily_min_temperature_mv"))).since("8fd8f556c548"),
             new Variant("f6d5a4c2e901", "an obs_raw index of this name is kept as it is",
                     List.of(index("obs_raw", "obs_raw_history_obs_time_idx"))));
 
@@ -102,12 +106,28 @@ public final class CatalogVerification {
      * Objects a revision accepts in any state.
      *
      * @param revision  the revision whose changelog accepts them
+     * @param since     the revision from which on they can be there (the one that first creates them): before it, a
+     *                  schema with them is compared as any other
      * @param why       what the revision does with them, for people
      * @param objects   the objects: group, relation, and optionally part and item (null: any)
      */
-    public record Variant(String revision, String why, List<Pattern> objects) {
+    public record Variant(String revision, String since, String why, List<Pattern> objects) {
+        public Variant(String revision, String why, List<Pattern> objects) {
+            this(revision, BASE, why, objects);
+        }
+
+        /** The same variant, possible only from revision {@code since} on (when the objects first exist). */
+        Variant since(String revisionId) {
+            return new Variant(revision, revisionId, why, objects);
+        }
+
         boolean covers(Key key) {
             return objects.stream().anyMatch(p -> p.matches(key));
+        }
+
+        /** Whether the variant can be there in a schema recorded at {@code recorded} (a position of the chain). */
+        boolean possibleAt(RevisionChain chain, int recorded) {
+            return chain.find(since).map(r -> recorded >= r.number()).orElse(true);
         }
     }
 
@@ -140,8 +160,12 @@ public final class CatalogVerification {
     public enum Outcome {
         /** The objects the plan touches are as the recorded revision left them. */
         MATCHES,
-        /** They are as the next revision of the plan leaves them: that revision ran but was not recorded. */
-        NEXT_REVISION_DONE,
+        /**
+         * They are as a later revision of the plan leaves them (going down: an earlier one): the revisions up to it
+         * ran but are not recorded (a crash between a revision's commit and its record, or a stamp below what the
+         * schema has); going down, rolled back but still recorded.
+         */
+        DONE_BUT_NOT_RECORDED,
         /** The recorded revision has no reference catalog: nothing was checked. */
         NOT_CHECKED,
         /** Anything else: refused. */
@@ -151,12 +175,13 @@ public final class CatalogVerification {
     /**
      * @param outcome     what was found
      * @param recorded    the recorded revision (empty: base)
-     * @param next        the next revision of the plan (for {@link Outcome#NEXT_REVISION_DONE})
+     * @param next        the first revision of the plan (the one after the recorded one; going down, the recorded one)
+     * @param through     for {@link Outcome#DONE_BUT_NOT_RECORDED}: the last revision of the plan whose work is done
      * @param checked     the objects compared (those the plan touches, variants excepted)
      * @param differences one line per object that differs, for {@link Outcome#DIFFERS}
      */
-    public record Result(Outcome outcome, Optional<Revision> recorded, Optional<Revision> next, Set<Key> checked,
-                         List<String> differences) {
+    public record Result(Outcome outcome, Optional<Revision> recorded, Optional<Revision> next,
+                         Optional<Revision> through, Set<Key> checked, List<String> differences) {
     }
 
     /**
@@ -224,7 +249,7 @@ public final class CatalogVerification {
                 RELATIONS.forEach(group -> touched.add(new Key(group, key.name(), null, null)));
             }
         }
-        touched.removeIf(key -> VARIANTS.stream().anyMatch(v -> v.covers(key)));
+        touched.removeIf(key -> VARIANTS.stream().anyMatch(v -> v.covers(key) && v.possibleAt(chain, recorded)));
         return new Plan(chain, recorded, target, catalogs, positions, touched);
     }
 
@@ -250,17 +275,23 @@ public final class CatalogVerification {
         public Result compare(JsonNode live) {
             Optional<Revision> recordedRevision = recorded == 0 ? Optional.empty() : Optional.of(chain.number(recorded));
             if (catalogs.isEmpty()) {
-                return new Result(Outcome.NOT_CHECKED, recordedRevision, Optional.empty(), Set.of(), List.of());
+                return new Result(Outcome.NOT_CHECKED, recordedRevision, Optional.empty(), Optional.empty(), Set.of(),
+                        List.of());
             }
             SortedMap<Key, JsonNode> actual = CatalogObjects.of(withoutMarkers(live));
             List<Key> differing = differingOn(touched, actual, catalogs.get(0));
             if (differing.isEmpty()) {
-                return new Result(Outcome.MATCHES, recordedRevision, Optional.empty(), touched, List.of());
+                return new Result(Outcome.MATCHES, recordedRevision, Optional.empty(), Optional.empty(), touched,
+                        List.of());
             }
-            int step = target > recorded ? 1 : -1;
-            Optional<Revision> next = Optional.of(chain.number(step > 0 ? recorded + 1 : recorded));
-            if (catalogs.size() > 1 && differingOn(touched, actual, catalogs.get(1)).isEmpty()) {
-                return new Result(Outcome.NEXT_REVISION_DONE, recordedRevision, next, touched, List.of());
+            boolean up = target > recorded;
+            Optional<Revision> next = Optional.of(chain.number(up ? recorded + 1 : recorded));
+            for (int i = 1; i < catalogs.size(); i++) {
+                if (differingOn(touched, actual, catalogs.get(i)).isEmpty()) {
+                    Revision through = chain.number(up ? positions.get(i) : positions.get(i) + 1);
+                    return new Result(Outcome.DONE_BUT_NOT_RECORDED, recordedRevision, next, Optional.of(through),
+                            touched, List.of());
+                }
             }
             List<String> lines = new ArrayList<>();
             for (Key key : differing) {
@@ -268,7 +299,7 @@ public final class CatalogVerification {
                     lines.add(describe(key, actual.get(key), catalogs, positions, chain));
                 }
             }
-            return new Result(Outcome.DIFFERS, recordedRevision, next, touched, lines);
+            return new Result(Outcome.DIFFERS, recordedRevision, next, Optional.empty(), touched, lines);
         }
     }
 

@@ -101,13 +101,9 @@ public final class RunChecks {
             if (!refusals.isEmpty()) {
                 throw new NotReadyException(String.join("\n", refusals));
             }
-            if (verified.outcome() == CatalogVerification.Outcome.NEXT_REVISION_DONE) {
-                Revision next = verified.next().orElseThrow();
-                output.accept(run.rollback()
-                        ? "Revision " + next.id() + " is rolled back already but still recorded (a run stopped before "
-                                + "removing its record): its rollback runs again, changing nothing, and removes it."
-                        : "Revision " + next.id() + " is applied already but not recorded (a run stopped before "
-                                + "recording it): it runs again, changing nothing, and is recorded.");
+            if (verified.outcome() == CatalogVerification.Outcome.DONE_BUT_NOT_RECORDED) {
+                output.accept(doneButNotRecorded(run.rollback(), verified.next().orElseThrow(),
+                        verified.through().orElseThrow()));
             }
         } catch (SQLException e) {
             throw new NotReadyException("Could not check the database before migrating: " + e.getMessage()
@@ -127,6 +123,23 @@ public final class RunChecks {
                 sink.accept(System.nanoTime() - start);
             }
         }
+    }
+
+    private static String doneButNotRecorded(boolean rollback, Revision first, Revision last) {
+        if (first.equals(last)) {
+            return rollback
+                    ? "Revision " + first.id() + " is rolled back already but still recorded (a run stopped before "
+                            + "removing its record): its rollback runs again, changing nothing, and removes it."
+                    : "Revision " + first.id() + " is applied already but not recorded (a run stopped before "
+                            + "recording it): it runs again, changing nothing, and is recorded.";
+        }
+        return rollback
+                ? "Revisions " + first.id() + " … " + last.id() + " are rolled back already but still recorded (a stamp "
+                        + "above the schema, or runs stopped before removing their records): their rollbacks run "
+                        + "again, changing nothing, and remove them."
+                : "Revisions " + first.id() + " … " + last.id() + " are applied already but not recorded (a stamp "
+                        + "below the schema, or runs stopped before recording them): they run again, changing "
+                        + "nothing, and are recorded.";
     }
 
     private static String differs(String schema, CatalogVerification.Result verified) {

@@ -94,14 +94,31 @@ class CatalogVerificationTest {
     @Test
     void whatTheNextRevisionMakesExactlyIsTakenForThatRevisionAppliedButNotRecorded() {
         Result result = compare(at(DISPLAY_NAME), DISPLAY_NAME - 1, CHAIN.size());
-        assertEquals(Outcome.NEXT_REVISION_DONE, result.outcome());
+        assertEquals(Outcome.DONE_BUT_NOT_RECORDED, result.outcome());
         assertEquals("33179b5ae85a", result.next().orElseThrow().id());
+    }
+
+    @Test
+    void aSchemaSeveralRevisionsAheadOfItsRecordIsTakenForThoseRevisionsAppliedButNotRecorded() {
+        Result result = compare(at(5), 2, CHAIN.size()); // stamped down from 5 to 2
+        assertEquals(Outcome.DONE_BUT_NOT_RECORDED, result.outcome());
+        assertEquals(CHAIN.number(3), result.next().orElseThrow());
+        assertEquals(CHAIN.number(5), result.through().orElseThrow());
+        Result down = compare(at(2), 5, 1); // rolled back to 2, recorded at 5
+        assertEquals(Outcome.DONE_BUT_NOT_RECORDED, down.outcome());
+        assertEquals(CHAIN.number(5), down.next().orElseThrow());
+        assertEquals(CHAIN.number(3), down.through().orElseThrow());
+    }
+
+    @Test
+    void aSchemaAheadOfThePlansTargetIsRefused() {
+        assertEquals(Outcome.DIFFERS, compare(at(12), 2, 5).outcome());
     }
 
     @Test
     void aRollbackDoneButNotRecordedIsTakenForThatRevisionRolledBack() {
         Result result = compare(at(DISPLAY_NAME - 1), DISPLAY_NAME, DISPLAY_NAME - 2);
-        assertEquals(Outcome.NEXT_REVISION_DONE, result.outcome());
+        assertEquals(Outcome.DONE_BUT_NOT_RECORDED, result.outcome());
         assertEquals("33179b5ae85a", result.next().orElseThrow().id());
     }
 
@@ -187,6 +204,22 @@ class CatalogVerificationTest {
     }
 
     @Test
+    void aVariantIsComparedBeforeTheRevisionThatFirstCreatesItsObjects() {
+        int weatherAnomaly = Revision.byId("8fd8f556c548").number();
+        JsonNode live = at(weatherAnomaly - 1);
+        ObjectNode matview = ((ObjectNode) live.path("materialized_views")).putObject("monthly_total_precipitation_mv");
+        matview.putArray("columns").addObject().put("name", "answer").put("type", "integer");
+        matview.put("owner", "tester");
+        assertEquals(Outcome.DIFFERS, compare(live, weatherAnomaly - 1, weatherAnomaly).outcome(),
+                "a hand-made matview before the revision that creates the table is a conflict");
+        JsonNode later = at(weatherAnomaly);
+        ((ObjectNode) later.path("tables")).remove("monthly_total_precipitation_mv");
+        ((ObjectNode) later.path("materialized_views")).set("monthly_total_precipitation_mv", matview);
+        assertEquals(Outcome.MATCHES, compare(later, weatherAnomaly, CHAIN.size()).outcome(),
+                "after it, the matview made by hand that 081f17262852 leaves alone");
+    }
+
+    @Test
     void aRecordedRevisionWithoutAReferenceCatalogIsNotChecked() {
         JsonNode live = at(DISPLAY_NAME - 1);
         addColumn(live, "meta_network", column("network_display_name", "integer"));
@@ -228,6 +261,7 @@ class CatalogVerificationTest {
         Path changelog = TestDatabases.projectFile("changelog");
         for (Variant variant : CatalogVerification.VARIANTS) {
             Revision revision = Revision.byId(variant.revision());
+            assertTrue(Revision.byId(variant.since()).number() <= revision.number(), variant.toString());
             StringBuilder sql = new StringBuilder();
             for (boolean rollback : List.of(false, true)) {
                 for (String file : RevisionNeeds.sqlFiles(revision, rollback,
