@@ -12,7 +12,6 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -293,11 +292,6 @@ public final class RunChecks {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         };
-    }
-
-    /** For measurements: the checks' time, as "0.12 s". */
-    public static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
     }
 
     /**
