@@ -38,6 +38,7 @@ import liquibase.database.OfflineConnection;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.CommandValidationException;
 import liquibase.exception.DatabaseException;
+import liquibase.exception.LockException;
 
 import org.pacificclimate.crmp.config.Settings;
 import org.pacificclimate.crmp.migration.Revision;
@@ -137,6 +138,21 @@ public class ProjectCommandStep extends AbstractCommandStep {
             resolveRevisionArgument(scope, command, chain, database, resolved);
             checkCounts(scope, command, chain, database, resolved);
             if (UPDATES.contains(command) || ROLLBACKS.contains(command)) {
+                Optional<Connection> live = connection(database);
+                if (live.isPresent()) { // prerequisites, pre-flight of the plan, catalog verification
+                    // Under the migration lock (reentrant: the launcher and the API already hold it), so that a run
+                    // that waited for another checks what that one left, not what was there before it.
+                    try (SchemaLock.Held checking = SchemaLock.acquire(live.get(), resolved.schemaName(),
+                            resolved.locks().lockTimeout(), ProjectRuns.notices())) {
+                        RunChecks.beforeFirstRevision(scope, command, chain, live.get(), resolved,
+                                RunChecks.files(changelog), output());
+                    } catch (SchemaLock.TimeoutException e) {
+                        throw ProjectRuns.reportedInMaven(new NotLockedException(e));
+                    } catch (LockException | SQLException e) {
+                        throw new NotLockedException(e);
+                    }
+                    AtomicRevisionRollback.install(scope); // a revision's rollback and its two records: one transaction
+                }
                 reportRevisions(scope);
             }
         } catch (IllegalArgumentException e) {
@@ -399,6 +415,18 @@ public class ProjectCommandStep extends AbstractCommandStep {
     public static final class RefusedException extends CommandValidationException {
         public RefusedException(String message) {
             super(message);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
+    }
+
+    /** The migration lock was not obtained for the checks before the first revision; the cause says why. */
+    static final class NotLockedException extends CommandValidationException {
+        NotLockedException(Exception cause) {
+            super(cause.getMessage(), cause);
         }
 
         @Override

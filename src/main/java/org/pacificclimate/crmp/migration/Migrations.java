@@ -58,6 +58,7 @@ import org.pacificclimate.crmp.liquibase.ProjectCommandStep.RefusedException;
 import org.pacificclimate.crmp.liquibase.ProjectRuns;
 import org.pacificclimate.crmp.liquibase.SchemaLock;
 import org.pacificclimate.crmp.liquibase.QuietLogService;
+import org.pacificclimate.crmp.liquibase.RunChecks;
 
 /**
  * Runs the CRMP changelogs on one schema of one database through Liquibase's command API: the Java API of the
@@ -566,10 +567,10 @@ public final class Migrations {
         }
     }
 
-    /** Whether Liquibase's parser refused the changelogs (with nothing run). */
+    /** Whether Liquibase's parser or the checks before the first revision refused the run (with nothing run). */
     private static boolean refusedBeforeRunning(Throwable thrown) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ChangeLogParseException) {
+            if (cause instanceof ChangeLogParseException || cause instanceof RunChecks.NotReadyException) {
                 return true;
             }
         }

@@ -1,6 +1,7 @@
 package org.pacificclimate.crmp.revisions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -35,6 +36,24 @@ class Rev026_a59d64cf16ca_AddHistoryTrackingToFourMetadataTablesTest {
         return db;
     }
 
+    /** The four tables, each with its primary key. */
+    private static final String[][] TABLES = {{"meta_network", "network_id"}, {"meta_station", "station_id"},
+            {"meta_history", "history_id"}, {"meta_vars", "vars_id"}};
+
+    /** Every column of {@code table} (schema crmp), in order. */
+    static List<String> columns(TestDatabase db, String table) throws Exception {
+        return db.column("SELECT column_name FROM information_schema.columns WHERE table_schema = 'crmp' "
+                + "AND table_name = '" + table + "' ORDER BY ordinal_position");
+    }
+
+    /** Counts the rows of {@code table} whose history row differs in one of {@code columns}, or is deleted. */
+    static String rowsUnlikeTheirHistory(String table, String key, List<String> columns) {
+        String main = String.join(", ", columns.stream().map(c -> "m." + c).toList());
+        String history = String.join(", ", columns.stream().map(c -> "h." + c).toList());
+        return "SELECT count(*) FROM " + table + " m JOIN " + table + "_hx h USING (" + key + ") WHERE (" + main
+                + ") IS DISTINCT FROM (" + history + ") OR h.deleted";
+    }
+
     @Nested
     class Upgrade {
 
@@ -46,17 +65,12 @@ class Rev026_a59d64cf16ca_AddHistoryTrackingToFourMetadataTablesTest {
                                 + "SELECT concat_ws(',', (SELECT count(*) FROM meta_station), (SELECT count(*) FROM meta_station_hx)) UNION ALL "
                                 + "SELECT concat_ws(',', (SELECT count(*) FROM meta_history), (SELECT count(*) FROM meta_history_hx)) UNION ALL "
                                 + "SELECT concat_ws(',', (SELECT count(*) FROM meta_vars), (SELECT count(*) FROM meta_vars_hx))"));
-                assertEquals("0", db.value("SELECT count(*) FROM meta_network m JOIN meta_network_hx h USING (network_id) "
-                        + "WHERE (m.network_name, m.description, m.publish) IS DISTINCT FROM (h.network_name, h.description, h.publish) "
-                        + "OR h.deleted"));
-                assertEquals("0", db.value("SELECT count(*) FROM meta_station m JOIN meta_station_hx h USING (station_id) "
-                        + "WHERE (m.native_id, m.network_id, m.publish) IS DISTINCT FROM (h.native_id, h.network_id, h.publish) OR h.deleted"));
-                assertEquals("0", db.value("SELECT count(*) FROM meta_history m JOIN meta_history_hx h USING (history_id) "
-                        + "WHERE (m.station_id, m.station_name, m.lon, m.lat, m.elev) "
-                        + "IS DISTINCT FROM (h.station_id, h.station_name, h.lon, h.lat, h.elev) OR h.deleted"));
-                assertEquals("0", db.value("SELECT count(*) FROM meta_vars m JOIN meta_vars_hx h USING (vars_id) "
-                        + "WHERE (m.network_id, m.net_var_name, m.unit, m.standard_name, m.cell_method) "
-                        + "IS DISTINCT FROM (h.network_id, h.net_var_name, h.unit, h.standard_name, h.cell_method) OR h.deleted"));
+                for (String[] c : TABLES) {
+                    List<String> columns = columns(db, c[0]);
+                    assertTrue(columns.containsAll(List.of("mod_time", "mod_user")), c[0] + ": " + columns);
+                    assertEquals("0", db.value(rowsUnlikeTheirHistory(c[0], c[1], columns)),
+                            c[0] + ": rows whose history row differs in any of " + columns);
+                }
             }
         }
 
@@ -72,9 +86,15 @@ class Rev026_a59d64cf16ca_AddHistoryTrackingToFourMetadataTablesTest {
                         + "(SELECT count(*) FROM meta_station_hx WHERE meta_network_hx_id IS NULL), "
                         + "(SELECT count(*) FROM meta_history_hx WHERE meta_station_hx_id IS NULL), "
                         + "(SELECT count(*) FROM meta_vars_hx WHERE meta_network_hx_id IS NULL))"));
-                // The foreign history row is the referenced item's own.
+                // The foreign history row is the referenced item's own, and its latest.
                 assertEquals("0", db.value("SELECT count(*) FROM meta_station_hx s "
                         + "JOIN meta_network_hx n ON n.meta_network_hx_id = s.meta_network_hx_id WHERE n.network_id <> s.network_id"));
+                for (String[] f : new String[][] {{"meta_station_hx", "meta_network", "network_id"},
+                        {"meta_history_hx", "meta_station", "station_id"}, {"meta_vars_hx", "meta_network", "network_id"}}) {
+                    assertEquals("0", db.value("SELECT count(*) FROM " + f[0] + " x WHERE x." + f[1] + "_hx_id IS DISTINCT FROM "
+                            + "(SELECT max(" + f[1] + "_hx_id) FROM " + f[1] + "_hx r WHERE r." + f[2] + " = x." + f[2] + ")"),
+                            f[0] + "." + f[1] + "_hx_id is the latest history row of its " + f[1]);
+                }
             }
         }
 

@@ -1,6 +1,7 @@
 package org.pacificclimate.crmp.revisions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -55,9 +56,11 @@ class Rev027_8c05da87cb79_AddHistoryTrackingToObsRawTest {
         void givesEveryObservationOneHistoryRowInIdOrderWithItsValues() throws Exception {
             try (TestDatabase db = subsetDataMigrated()) {
                 assertEquals("1969,1969", db.value("SELECT concat_ws(',', (SELECT count(*) FROM obs_raw), (SELECT count(*) FROM obs_raw_hx))"));
-                assertEquals("0", db.value("SELECT count(*) FROM obs_raw o JOIN obs_raw_hx h USING (obs_raw_id) "
-                        + "WHERE (o.obs_time, o.datum, o.vars_id, o.history_id, o.mod_time, o.mod_user) "
-                        + "IS DISTINCT FROM (h.obs_time, h.datum, h.vars_id, h.history_id, h.mod_time, h.mod_user) OR h.deleted"));
+                List<String> columns = Rev026_a59d64cf16ca_AddHistoryTrackingToFourMetadataTablesTest.columns(db, "obs_raw");
+                assertTrue(columns.containsAll(List.of("mod_time", "mod_user")), columns.toString());
+                assertEquals("0", db.value(Rev026_a59d64cf16ca_AddHistoryTrackingToFourMetadataTablesTest
+                        .rowsUnlikeTheirHistory("obs_raw", "obs_raw_id", columns)), "rows whose history differs in any of "
+                        + columns);
                 assertEquals("t", db.value("SELECT array_agg(obs_raw_id ORDER BY obs_raw_hx_id) = array_agg(obs_raw_id ORDER BY obs_raw_id) "
                         + "FROM obs_raw_hx"));
             }
@@ -70,6 +73,37 @@ class Rev027_8c05da87cb79_AddHistoryTrackingToObsRawTest {
                         + "LEFT JOIN meta_history_hx h ON h.meta_history_hx_id = o.meta_history_hx_id "
                         + "LEFT JOIN meta_vars_hx v ON v.meta_vars_hx_id = o.meta_vars_hx_id "
                         + "WHERE h.history_id IS DISTINCT FROM o.history_id OR v.vars_id IS DISTINCT FROM o.vars_id"));
+            }
+        }
+
+        /**
+         * The metadata's history grows between revisions: an observation's history row takes the latest history row
+         * of its station history and of its variable, where those have several.
+         */
+        @Test
+        void takesTheLatestOfSeveralHistoryRowsOfItsStationHistoryAndVariable() throws Exception {
+            Revision metadataTracking = REVISION.previous().orElseThrow();
+            try (TestDatabase db = TestDatabases.at(metadataTracking.previous().orElseThrow().id())) {
+                db.loadSubsetData("crmp");
+                db.migrations().updateTo(metadataTracking.id());
+                List<String> item = db.rows("SELECT history_id, vars_id FROM crmp.obs_raw ORDER BY obs_raw_id LIMIT 1").get(0);
+                String history = item.get(0);
+                String variable = item.get(1);
+                db.execute("UPDATE crmp.meta_history SET station_name = station_name || ' (moved)' WHERE history_id = " + history);
+                db.execute("UPDATE crmp.meta_history SET station_name = station_name || ' (again)' WHERE history_id = " + history);
+                db.execute("UPDATE crmp.meta_vars SET long_description = 'changed' WHERE vars_id = " + variable);
+                assertEquals("3,2", db.value("SELECT concat_ws(',', (SELECT count(*) FROM crmp.meta_history_hx WHERE history_id = "
+                        + history + "), (SELECT count(*) FROM crmp.meta_vars_hx WHERE vars_id = " + variable + "))"));
+
+                REVISION.upgrade(db);
+                assertEquals(List.of(db.value("SELECT max(meta_history_hx_id) || ',' || (SELECT max(meta_vars_hx_id) "
+                        + "FROM crmp.meta_vars_hx WHERE vars_id = " + variable + ") FROM crmp.meta_history_hx WHERE history_id = "
+                        + history)), db.column("SELECT DISTINCT meta_history_hx_id || ',' || meta_vars_hx_id FROM crmp.obs_raw_hx "
+                        + "WHERE history_id = " + history + " AND vars_id = " + variable));
+                assertEquals("0", db.value("SELECT count(*) FROM crmp.obs_raw_hx o WHERE o.meta_history_hx_id IS DISTINCT FROM "
+                        + "(SELECT max(meta_history_hx_id) FROM crmp.meta_history_hx h WHERE h.history_id = o.history_id) "
+                        + "OR o.meta_vars_hx_id IS DISTINCT FROM "
+                        + "(SELECT max(meta_vars_hx_id) FROM crmp.meta_vars_hx v WHERE v.vars_id = o.vars_id)"));
             }
         }
 

@@ -1,0 +1,41 @@
+package org.pacificclimate.crmp.reliability;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.pacificclimate.crmp.testsupport.TestDatabase;
+
+/**
+ * A lock held from another connection, in an open transaction, until closed: a migration that needs a conflicting
+ * lock waits for it, and with a short {@code lock_timeout} fails (SQLSTATE 55P03).
+ */
+final class HeldLock implements AutoCloseable {
+
+    private final Connection connection;
+
+    private HeldLock(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** {@code LOCK TABLE <table> IN <mode> MODE} from a connection of the database's admin. */
+    static HeldLock on(TestDatabase db, String table, String mode) throws SQLException {
+        Connection connection = db.admin();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("LOCK TABLE " + table + " IN " + mode + " MODE");
+        }
+        return new HeldLock(connection);
+    }
+
+    /** Makes the migrations of {@code db} (its shared connection) give up on a lock after 300 ms. */
+    static void shortLockTimeout(TestDatabase db) throws SQLException {
+        db.execute("SET lock_timeout = '300ms'");
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.rollback();
+        connection.close();
+    }
+}
