@@ -27,7 +27,8 @@ public final class ExitCode {
         Map<String, String> help = new LinkedHashMap<>();
         help.put(" " + OK, "done");
         help.put(" " + FAILED, "a revision failed (nothing of it kept, those before it stay applied), or the database "
-                + "is not ready for the changelogs (prerequisites missing)");
+                + "is not ready for the changelogs (a prerequisite or privilege missing, or the schema not as its "
+                + "recorded revision left it; nothing changed)");
         help.put(" " + BAD_INPUT, "bad input, refused before anything ran: usage, an unknown label, an unknown or "
                 + "ambiguous revision, an invalid schema or role name");
         help.put(" " + UNREACHABLE, "the database cannot be reached, does not exist, or refused the login (password)");
