@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import org.pacificclimate.crmp.migration.Migrations;
 import org.pacificclimate.crmp.migration.Migrations.MigrationException;
 import org.pacificclimate.crmp.migration.Revision;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
@@ -30,23 +31,14 @@ class AtomicRevisionRollbackTest {
                 + revision.id() + "-tag') ORDER BY id");
     }
 
-    private static String sqlState(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-        }
-        return null;
-    }
-
     @Test
     void aRollbackThatTimesOutOnALockKeepsTheRevisionAndItsTagRecordedAndTheCatalogAsItWas() throws Exception {
         try (TestDatabase db = TestDatabases.at(DISPLAY_NAME.id())) {
-            HeldLock.shortLockTimeout(db);
+            Migrations migrations = HeldLock.shortLockTimeout(db);
             try (HeldLock lock = HeldLock.on(db, "crmp.meta_network", "ACCESS SHARE")) {
                 MigrationException e = assertThrows(MigrationException.class,
-                        () -> db.migrations().rollbackTo(BEFORE.id()));
-                assertEquals("55P03", sqlState(e), e.getMessage()); // lock_not_available
+                        () -> migrations.rollbackTo(BEFORE.id()));
+                assertTrue(e.getMessage().contains("did not get its locks in 1 attempt"), e.getMessage()); // 55P03
             }
             assertEquals(Optional.of(DISPLAY_NAME.id()), db.migrations().current(), "the tag says 28");
             assertEquals(List.of(DISPLAY_NAME.id(), DISPLAY_NAME.id() + "-tag"), records(db, DISPLAY_NAME));
@@ -63,11 +55,11 @@ class AtomicRevisionRollbackTest {
     void aRollbackOfSeveralRevisionsThatFailsHalfwayStopsExactlyAtTheRevisionWhoseRollbackFailed() throws Exception {
         Revision head = DISPLAY_NAME.next().orElseThrow();
         try (TestDatabase db = TestDatabases.at(head.id())) {
-            HeldLock.shortLockTimeout(db);
+            Migrations migrations = HeldLock.shortLockTimeout(db);
             try (HeldLock lock = HeldLock.on(db, "crmp.meta_network", "ACCESS SHARE")) {
                 // head's rollback does not need meta_network; 33179b5ae85a's does
                 assertThrows(MigrationException.class,
-                        () -> db.migrations().rollbackTo(BEFORE.previous().orElseThrow().id()));
+                        () -> migrations.rollbackTo(BEFORE.previous().orElseThrow().id()));
             }
             assertEquals(Optional.of(DISPLAY_NAME.id()), db.migrations().current());
             assertEquals(List.of(), records(db, head));

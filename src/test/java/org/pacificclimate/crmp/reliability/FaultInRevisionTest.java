@@ -2,6 +2,7 @@ package org.pacificclimate.crmp.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pacificclimate.crmp.testsupport.CatalogAssertions.assertCatalogMatches;
 
 import java.sql.SQLException;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.pacificclimate.crmp.migration.Migrations;
 import org.pacificclimate.crmp.migration.Migrations.Failure;
 import org.pacificclimate.crmp.migration.Migrations.MigrationException;
 import org.pacificclimate.crmp.migration.Revision;
@@ -68,11 +70,11 @@ class FaultInRevisionTest {
         Revision revision = Revision.byId(failing);
         Revision before = revision.previous().orElseThrow();
         try (TestDatabase db = TestDatabases.at(before.previous().orElseThrow().id())) {
-            HeldLock.shortLockTimeout(db);
+            Migrations migrations = HeldLock.shortLockTimeout(db);
             try (HeldLock lock = HeldLock.on(db, table, mode)) {
-                MigrationException e = assertThrows(MigrationException.class, () -> db.migrations().updateTo(failing));
+                MigrationException e = assertThrows(MigrationException.class, () -> migrations.updateTo(failing));
                 assertEquals(Failure.FAILED, e.kind());
-                assertEquals("55P03", sqlState(e), e.getMessage());
+                assertTrue(e.getMessage().contains("did not get its locks in 1 attempt"), e.getMessage()); // 55P03
             }
             assertExactlyAt(db, before);
             db.migrations().updateTo(failing);

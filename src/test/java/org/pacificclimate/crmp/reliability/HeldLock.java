@@ -3,7 +3,9 @@ package org.pacificclimate.crmp.reliability;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
+import org.pacificclimate.crmp.migration.Migrations;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 
 /**
@@ -28,9 +30,14 @@ final class HeldLock implements AutoCloseable {
         return new HeldLock(connection);
     }
 
-    /** Makes the migrations of {@code db} (its shared connection) give up on a lock after 300 ms. */
-    static void shortLockTimeout(TestDatabase db) throws SQLException {
+    /**
+     * The migrations of {@code db} (its shared connection), giving up on a lock after 300 ms and trying no more: a
+     * revision's steps get {@code ddlLockTimeout} (with retries, by default), other statements the session's
+     * {@code lock_timeout}.
+     */
+    static Migrations shortLockTimeout(TestDatabase db) throws SQLException {
         db.execute("SET lock_timeout = '300ms'");
+        return db.migrations().ddlLockTimeout(Duration.ofMillis(300), 0);
     }
 
     @Override
