@@ -100,7 +100,16 @@ abstract class PlanCommand extends DatabaseCommand {
         }
         out().flush();
         long start = System.nanoTime();
-        migrations.run(plan);
+        if (plan.action() == Migrations.Action.UPGRADE || plan.action() == Migrations.Action.DOWNGRADE) {
+            try (StepProgress progress = StepProgress.watch(connection, () -> connect(settings), line -> {
+                out().println(line);
+                out().flush();
+            }, warning -> err().println("crmp: warning: " + warning))) {
+                migrations.run(plan);
+            }
+        } else {
+            migrations.run(plan);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         out().println(String.format(Locale.ROOT, "Done: %d revision%s %s in %.1f s. Now at %s", count,
                 count == 1 ? "" : "s", done(plan), seconds, line(migrations.currentRevision())));
