@@ -31,8 +31,9 @@ import org.pacificclimate.crmp.config.Settings;
  * left set by an earlier version is reported, with how to clear it ({@code releaseLocks}, which here clears that flag
  * and says who holds the advisory lock, if anyone).
  *
- * <p>Offline runs ({@code updateSQL} and the other commands that write SQL instead of running it) keep the stock
- * behaviour: their script takes and releases the table's flag in its own transaction.
+ * <p>The SQL commands on this project's master changelog ({@code updateSQL}, {@code rollbackSQL}, ...) write the
+ * project's offline script ({@link ProjectOfflineScripts}), which takes no lock: nothing is written or taken for them
+ * here. Other offline runs keep the stock behaviour: their script takes and releases the table's flag.
  */
 public class AdvisoryLockService extends StandardLockService {
 
@@ -69,6 +70,9 @@ public class AdvisoryLockService extends StandardLockService {
     /** Creates {@code databasechangeloglock} when it is missing, holding the migration lock meanwhile. */
     @Override
     public void init() throws DatabaseException {
+        if (ProjectRuns.writesProjectScript(database)) {
+            return; // the project's offline script takes no lock: each revision is guarded by the one it starts from
+        }
         if (offline() || SchemaLock.isHeld(connection(), schema()) || lockTableReady()) {
             super.init();
             return;
@@ -87,6 +91,9 @@ public class AdvisoryLockService extends StandardLockService {
 
     @Override
     public void waitForLock() throws LockException {
+        if (ProjectRuns.writesProjectScript(database)) {
+            return;
+        }
         if (offline()) {
             super.waitForLock();
             return;
@@ -106,6 +113,9 @@ public class AdvisoryLockService extends StandardLockService {
 
     @Override
     public boolean acquireLock() throws LockException {
+        if (ProjectRuns.writesProjectScript(database)) {
+            return true;
+        }
         if (offline()) {
             return super.acquireLock();
         }
@@ -135,6 +145,9 @@ public class AdvisoryLockService extends StandardLockService {
 
     @Override
     public void releaseLock() throws LockException {
+        if (ProjectRuns.writesProjectScript(database)) {
+            return;
+        }
         if (offline()) {
             super.releaseLock();
             return;

@@ -33,6 +33,9 @@ public class ProjectChangeLogHistoryService extends StandardChangeLogHistoryServ
     @Override
     public void init() throws DatabaseException {
         Database database = getDatabase();
+        if (ProjectRuns.writesProjectScript(database)) {
+            return; // the project's offline script creates the table itself, when missing
+        }
         if (ProjectRuns.connection(database).isEmpty() || Scope.getCurrentScope().getSingleton(ExecutorService.class)
                 .getExecutor("jdbc", database) instanceof LoggingExecutor) {
             super.init();

@@ -137,6 +137,8 @@ public class ProjectCommandStep extends AbstractCommandStep {
             RevisionChain chain = given != null ? given : chainOf(changelog);
             resolveRevisionArgument(scope, command, chain, database, resolved);
             checkCounts(scope, command, chain, database, resolved);
+            ProjectRuns.markScript(database, ProjectOfflineScripts.COMMANDS.contains(command)
+                    && connection(database).isPresent() && ProjectOfflineScripts.isMaster(changelog));
             if (UPDATES.contains(command) || ROLLBACKS.contains(command)) {
                 Optional<Connection> live = connection(database);
                 if (live.isPresent()) { // prerequisites, pre-flight of the plan, catalog verification
@@ -164,7 +166,7 @@ public class ProjectCommandStep extends AbstractCommandStep {
      * The chain of the changelog being run: the master changelog beside it (the master itself, or the master of the
      * directory above {@code revisions/} when one revision file is run alone), read through Liquibase's resources.
      */
-    private static RevisionChain chainOf(String changelog) {
+    static RevisionChain chainOf(String changelog) {
         String master = Path.of(RevisionChain.MASTER_CHANGELOG).getFileName().toString();
         String directory;
         if (changelog.endsWith(master)) {

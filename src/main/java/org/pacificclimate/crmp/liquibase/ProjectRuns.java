@@ -38,6 +38,7 @@ public final class ProjectRuns {
     public static final String NOTICES = "crmp.notices";
 
     private static final Map<Database, Boolean> MARKS = new WeakHashMap<>();
+    private static final Map<Database, Boolean> SCRIPTS = new WeakHashMap<>();
 
     private ProjectRuns() {
     }
@@ -48,6 +49,26 @@ public final class ProjectRuns {
             synchronized (MARKS) {
                 MARKS.put(database, projectChangelog);
             }
+        }
+    }
+
+    /**
+     * Records that the command on {@code database} writes this project's offline script ({@link ProjectOfflineScripts})
+     * instead of Liquibase's: the lock and changelog-table statements Liquibase's helper steps would write first are
+     * left out.
+     */
+    static void markScript(Database database, boolean projectScript) {
+        if (database != null) {
+            synchronized (SCRIPTS) {
+                SCRIPTS.put(database, projectScript);
+            }
+        }
+    }
+
+    /** Whether the command on {@code database} writes this project's offline script (see {@link #markScript}). */
+    static boolean writesProjectScript(Database database) {
+        synchronized (SCRIPTS) {
+            return database != null && Boolean.TRUE.equals(SCRIPTS.get(database));
         }
     }
 

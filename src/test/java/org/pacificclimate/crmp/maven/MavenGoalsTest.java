@@ -332,8 +332,10 @@ class MavenGoalsTest {
         }
         assertEquals(List.of(), targets.stream().filter(t -> !t.startsWith("other.")).toList(),
                 "tables written by the script outside schema other");
-        assertTrue(targets.containsAll(List.of("other.databasechangeloglock", "other.databasechangelog",
-                "other.meta_network", "other.obs_raw")), "the script creates and records in schema other: " + targets);
+        assertTrue(targets.containsAll(List.of("other.databasechangelog", "other.meta_network", "other.obs_raw")),
+                "the script creates and records in schema other: " + targets);
+        assertFalse(sql.contains("databasechangeloglock"), "the script takes Liquibase's lock");
+        assertEquals(RevisionChain.standard().size(), count(sql, "\nBEGIN;\n"), "one transaction per revision");
         assertTrue(sql.contains("'" + RevisionChain.standard().head().id() + "-tag'"), "the script goes up to the head revision");
         assertFalse(sql.contains("crmp."), "the script names schema crmp");
         assertFalse(sql.contains("${"), "the script has an unsubstituted parameter");
@@ -348,20 +350,97 @@ class MavenGoalsTest {
             assertEquals(0, result.exitCode(), result.describe());
 
             // The README's way to run an offline script: stop at the first error, all or nothing.
-            TestPostgres server = TestPostgres.get();
-            ProcessBuilder psql = new ProcessBuilder(psqlExecutable(), "-X", "-q", "-v", "ON_ERROR_STOP=1",
-                    "--single-transaction", "-f", script.toString(), "host=" + server.host() + " port="
-                    + server.port() + " user=" + TestDatabases.MIGRATION_USER + " dbname=" + target.name())
-                    .redirectErrorStream(true);
-            psql.environment().putAll(server.clientEnvironment());
-            Process process = psql.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, process.waitFor(), "psql -f " + script + ":\n" + output);
+            Psql run = psql(target, script, true);
+            assertEquals(0, run.exitCode(), "psql -f " + script + ":\n" + run.output());
 
             CatalogAssertions.assertCatalogMatches(RevisionChain.standard().head(), "other", target.catalog("other"),
                     "schema other after the offline script");
             assertEquals(Optional.of(RevisionChain.standard().head().id()), target.migrations("other").current());
         }
+    }
+
+    /**
+     * The issue's fault: a revision that fails half-way through a script run statement by statement (no
+     * --single-transaction). Each revision is its own transaction, so those before it stay applied and recorded,
+     * nothing of it is kept, and no lock is left taken.
+     */
+    @Test
+    void anUpdateSqlScriptRunWithoutOneTransactionStopsAtTheFailingRevisionWithTheOnesBeforeItApplied()
+            throws Exception {
+        Revision failing = Revision.byId("3d50ec832e47"); // the citext unique constraint refuses these two names
+        Revision before = failing.previous().orElseThrow();
+        Revision start = before.previous().orElseThrow();
+        Path script = temporary.resolve("migrate.sql");
+        try (TestDatabase source = TestDatabases.at(start.id()); TestDatabase target = TestDatabases.at(start.id())) {
+            MavenCommand.Result result = maven().run(goal("liquibase:updateSQL", source,
+                    "-Dliquibase.migrationSqlOutputFile=" + script));
+            assertEquals(0, result.exitCode(), result.describe());
+            target.execute("INSERT INTO crmp.meta_network (network_id, network_name) VALUES (1, 'n');"
+                    + " INSERT INTO crmp.meta_vars (vars_id, network_id, net_var_name) VALUES (1, 1, 'Tmax'), (2, 1, 'tmax')");
+
+            Psql run = psql(target, script, false);
+            assertNotEquals(0, run.exitCode(), run.output());
+            assertTrue(run.output().contains("could not create unique index \"network_variable_name_unique\""), run.output());
+            assertEquals(Optional.of(before.id()), target.migrations().current());
+            List<String> recorded = new ArrayList<>();
+            for (Revision r : RevisionChain.standard().revisions().subList(0, before.number())) {
+                recorded.addAll(List.of(r.id(), r.id() + "-tag"));
+            }
+            assertEquals(recorded, target.column("SELECT id FROM crmp.databasechangelog ORDER BY orderexecuted"));
+            CatalogAssertions.assertCatalogMatches(before, target.catalog("crmp"), "after the failed script");
+            assertEquals(List.of(), target.column("SELECT id::text FROM crmp.databasechangeloglock WHERE locked"));
+        }
+    }
+
+    @Test
+    void aRollbackSqlScriptTakesTheSchemaDownToTheTagWithTheRecordsOfTheOnlineRollback() throws Exception {
+        Revision from = Revision.byId("0d99ba90c229");
+        Revision to = Revision.byId("4a2f1879293a");
+        Path script = temporary.resolve("rollback.sql");
+        try (TestDatabase source = TestDatabases.at(from.id()); TestDatabase target = TestDatabases.at(from.id());
+             TestDatabase online = TestDatabases.at(from.id())) {
+            MavenCommand.Result result = maven().run(goal("liquibase:rollbackSQL", source,
+                    "-Dliquibase.rollbackTag=4a2f", "-Dliquibase.migrationSqlOutputFile=" + script));
+            assertEquals(0, result.exitCode(), result.describe());
+            assertTrue(result.output().contains("Revision '4a2f' is " + to.id()), result.describe());
+            assertEquals(Optional.of(from.id()), source.migrations().current(), "rollbackSQL changed the database");
+
+            Psql run = psql(target, script, false);
+            assertEquals(0, run.exitCode(), run.output());
+            online.migrations().rollbackTo(to.id());
+            CatalogAssertions.assertCatalogMatches(to, target.catalog("crmp"), "after the rollback script");
+            String records = "SELECT id, author, filename, md5sum, exectype, coalesce(tag, '-') FROM crmp.databasechangelog"
+                    + " ORDER BY orderexecuted";
+            assertEquals(online.rows(records), target.rows(records));
+        }
+    }
+
+    private record Psql(int exitCode, String output) {
+    }
+
+    /** The script run by psql as the migrating role, stopping at the first error. */
+    private static Psql psql(TestDatabase db, Path script, boolean singleTransaction) throws Exception {
+        TestPostgres server = TestPostgres.get();
+        db.closeConnections();
+        List<String> command = new ArrayList<>(List.of(psqlExecutable(), "-X", "-q", "-v", "ON_ERROR_STOP=1"));
+        if (singleTransaction) {
+            command.add("--single-transaction");
+        }
+        command.addAll(List.of("-f", script.toString(), "host=" + server.host() + " port=" + server.port() + " user="
+                + TestDatabases.MIGRATION_USER + " dbname=" + db.name()));
+        ProcessBuilder psql = new ProcessBuilder(command).redirectErrorStream(true);
+        psql.environment().putAll(server.clientEnvironment());
+        Process process = psql.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Psql(process.waitFor(), output);
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            count++;
+        }
+        return count;
     }
 
     private static String psqlExecutable() {
