@@ -264,6 +264,63 @@ class MavenGoalsTest {
     }
 
     @Test
+    void theAutogenerateGoalAgainstADatabaseAtHeadWritesNothing() throws Exception {
+        int revisions = RevisionChain.fromDirectory(TestDatabases.projectFile("changelog")).size();
+        try (TestDatabase db = TestDatabases.at(RevisionChain.standard().head().id())) {
+            MavenCommand.Result generate = maven().run(List.of("exec:java@autogenerate", "-Dpycds.message=Nothing",
+                    "-Dliquibase.url=" + db.jdbcUrl(), "-Dliquibase.username=" + TestDatabases.MIGRATION_USER));
+            assertEquals(0, generate.exitCode(), generate.describe());
+            assertTrue(generate.output().contains("No changes in schema detected: nothing written."),
+                    generate.describe());
+        }
+        assertEquals(revisions, RevisionChain.fromDirectory(TestDatabases.projectFile("changelog")).size());
+    }
+
+    /** The fleet goal on a copy of the compiled project whose labels are test databases, one unreachable. */
+    @Test
+    void theFleetGoalShowsEveryLabelsDatabaseAndFailsTheBuildForAnUnreachableOne() throws Exception {
+        Path copy = Files.createDirectory(temporary.resolve("project"));
+        Files.copy(TestDatabases.projectFile("pom.xml"), copy.resolve("pom.xml"));
+        copyTree(TestDatabases.projectFile(".mvn"), copy.resolve(".mvn"));
+        copyTree(TestDatabases.projectFile("target/classes"), copy.resolve("target/classes"));
+        Path environments = Files.createDirectory(copy.resolve("environments"));
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort(); // free again once closed: nothing listens there
+        }
+        try (TestDatabase nine = TestDatabases.at(REVISION_9)) {
+            Files.writeString(environments.resolve("alpha.properties"), "url=" + nine.jdbcUrl() + "\nusername="
+                    + TestDatabases.MIGRATION_USER + "\n");
+            Files.writeString(environments.resolve("down.properties"), "url=jdbc:postgresql://127.0.0.1:" + closedPort
+                    + "/nowhere\nusername=tester\n");
+            MavenCommand fleet = MavenCommand.onProject(copy);
+            MavenCommand.Result all = fleet.run(List.of("exec:java@fleet"));
+            assertNotEquals(0, all.exitCode(), all.describe());
+            assertTrue(all.output().matches("(?s).*\nalpha +tester@\\S+/" + nine.name() + " +crmp +" + REVISION_9 + " +"
+                    + (RevisionChain.standard().size() - 9) + "\n.*"), all.describe());
+            assertTrue(all.output().contains("1 of 2 databases could not be read (down; their rows say why)."),
+                    all.describe());
+
+            Files.delete(environments.resolve("down.properties"));
+            MavenCommand.Result reachable = fleet.run(List.of("exec:java@fleet"));
+            assertEquals(0, reachable.exitCode(), reachable.describe());
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+
+    @Test
     void aGoalRunBeforeTheProjectIsCompiledSaysWhatToRun() throws IOException {
         Path copy = Files.createDirectory(temporary.resolve("fresh-clone"));
         Files.copy(TestDatabases.projectFile("pom.xml"), copy.resolve("pom.xml"));
