@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pacificclimate.crmp.cli.Launcher.on;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,9 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.pacificclimate.crmp.migration.Revision;
 import org.pacificclimate.crmp.migration.RevisionChain;
 import org.pacificclimate.crmp.testsupport.CatalogAssertions;
+import org.pacificclimate.crmp.testsupport.PsqlScript;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
-import org.pacificclimate.crmp.testsupport.TestPostgres;
 
 /**
  * {@code upgrade|downgrade [START:]END --sql}: the script is written without a database, and run by psql (with and
@@ -66,7 +63,7 @@ class OfflineSqlTest {
         assertEquals(0, written.exitCode(), written.describe());
         assertEquals("", written.err(), written.describe());
         try (TestDatabase offline = at(start); TestDatabase online = at(start)) {
-            Psql run = psql(offline, script, singleTransaction);
+            PsqlScript.Result run = PsqlScript.run(offline, script, singleTransaction);
             assertEquals(0, run.exitCode(), run.output());
             assertFalse(run.output().contains("ERROR"), run.output());
 
@@ -120,7 +117,7 @@ class OfflineSqlTest {
                 + ", 7 revisions, to " + script + ".\n", written.out());
         try (TestDatabase db = TestDatabases.at(REVISION_9)) {
             List<List<String>> before = records(db);
-            Psql run = psql(db, script, false);
+            PsqlScript.Result run = PsqlScript.run(db, script, false);
             assertNotEquals(0, run.exitCode(), run.output());
             assertTrue(run.output().contains("crmp: schema crmp is at " + REVISION_9 + ", not at " + REVISION_2),
                     run.output());
@@ -164,30 +161,8 @@ class OfflineSqlTest {
                 + "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'crmp' ORDER BY 1");
     }
 
-    record Psql(int exitCode, String output) {
-    }
 
-    /** The script run as the migration user by psql, stopping at the first error. */
-    static Psql psql(TestDatabase db, Path script, boolean singleTransaction) throws IOException, InterruptedException {
-        TestPostgres server = TestPostgres.get();
-        db.closeConnections();
-        List<String> command = new ArrayList<>(List.of(psqlExecutable(), "-X", "-q", "-v", "ON_ERROR_STOP=1"));
-        if (singleTransaction) {
-            command.add("--single-transaction");
-        }
-        command.addAll(List.of("-f", script.toString(), "host=" + server.host() + " port=" + server.port() + " user="
-                + TestDatabases.MIGRATION_USER + " dbname=" + db.name()));
-        ProcessBuilder psql = new ProcessBuilder(command).redirectErrorStream(true);
-        psql.environment().putAll(server.clientEnvironment());
-        Process process = psql.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Psql(process.waitFor(), output);
-    }
 
-    private static String psqlExecutable() {
-        Path local = Path.of("/usr/lib/postgresql/15/bin/psql");
-        return Files.isExecutable(local) ? local.toString() : "psql";
-    }
 
     private static int count(String text, String part) {
         int count = 0;

@@ -27,6 +27,7 @@ import org.pacificclimate.crmp.migration.Revision;
 import org.pacificclimate.crmp.migration.RevisionChain;
 import org.pacificclimate.crmp.testsupport.AlembicDatabases;
 import org.pacificclimate.crmp.testsupport.CatalogAssertions;
+import org.pacificclimate.crmp.testsupport.PsqlScript;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
 import org.pacificclimate.crmp.testsupport.TestDatabases;
 import org.pacificclimate.crmp.testsupport.TestPostgres;
@@ -407,7 +408,7 @@ class MavenGoalsTest {
             assertEquals(0, result.exitCode(), result.describe());
 
             // The README's way to run an offline script: stop at the first error, all or nothing.
-            Psql run = psql(target, script, true);
+            PsqlScript.Result run = PsqlScript.run(target, script, true);
             assertEquals(0, run.exitCode(), "psql -f " + script + ":\n" + run.output());
 
             CatalogAssertions.assertCatalogMatches(RevisionChain.standard().head(), "other", target.catalog("other"),
@@ -435,7 +436,7 @@ class MavenGoalsTest {
             target.execute("INSERT INTO crmp.meta_network (network_id, network_name) VALUES (1, 'n');"
                     + " INSERT INTO crmp.meta_vars (vars_id, network_id, net_var_name) VALUES (1, 1, 'Tmax'), (2, 1, 'tmax')");
 
-            Psql run = psql(target, script, false);
+            PsqlScript.Result run = PsqlScript.run(target, script, false);
             assertNotEquals(0, run.exitCode(), run.output());
             assertTrue(run.output().contains("could not create unique index \"network_variable_name_unique\""), run.output());
             assertEquals(Optional.of(before.id()), target.migrations().current());
@@ -462,7 +463,7 @@ class MavenGoalsTest {
             assertTrue(result.output().contains("Revision '4a2f' is " + to.id()), result.describe());
             assertEquals(Optional.of(from.id()), source.migrations().current(), "rollbackSQL changed the database");
 
-            Psql run = psql(target, script, false);
+            PsqlScript.Result run = PsqlScript.run(target, script, false);
             assertEquals(0, run.exitCode(), run.output());
             online.migrations().rollbackTo(to.id());
             CatalogAssertions.assertCatalogMatches(to, target.catalog("crmp"), "after the rollback script");
@@ -472,25 +473,7 @@ class MavenGoalsTest {
         }
     }
 
-    private record Psql(int exitCode, String output) {
-    }
 
-    /** The script run by psql as the migrating role, stopping at the first error. */
-    private static Psql psql(TestDatabase db, Path script, boolean singleTransaction) throws Exception {
-        TestPostgres server = TestPostgres.get();
-        db.closeConnections();
-        List<String> command = new ArrayList<>(List.of(psqlExecutable(), "-X", "-q", "-v", "ON_ERROR_STOP=1"));
-        if (singleTransaction) {
-            command.add("--single-transaction");
-        }
-        command.addAll(List.of("-f", script.toString(), "host=" + server.host() + " port=" + server.port() + " user="
-                + TestDatabases.MIGRATION_USER + " dbname=" + db.name()));
-        ProcessBuilder psql = new ProcessBuilder(command).redirectErrorStream(true);
-        psql.environment().putAll(server.clientEnvironment());
-        Process process = psql.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Psql(process.waitFor(), output);
-    }
 
     private static int count(String text, String part) {
         int count = 0;
@@ -500,10 +483,6 @@ class MavenGoalsTest {
         return count;
     }
 
-    private static String psqlExecutable() {
-        Path local = Path.of("/usr/lib/postgresql/15/bin/psql");
-        return Files.isExecutable(local) ? local.toString() : "psql";
-    }
 
     @Test
     void aMissingMvnOnThePathFailsWithAClearMessage() throws IOException {
