@@ -88,7 +88,8 @@ if [ "$wait_quiet" = 1 ]; then
   done
 fi
 
-uptime_before=$(uptime)
+builds() { pgrep -af 'surefire|failsafe|maven' | grep -v -e "^$$ " -e pgrep | grep -c . || true; }
+uptime_before="$(uptime | sed 's/^ *//'); other build processes: $(builds)"
 echo "startup: before: $uptime_before" >&2
 
 # hyperfine takes all --prepare options before the commands: split them.
@@ -114,7 +115,7 @@ for i in "${!cmds[@]}"; do
   done
 done
 
-uptime_after=$(uptime)
+uptime_after="$(uptime | sed 's/^ *//'); other build processes: $(builds)"
 echo "startup: after: $uptime_after" >&2
 
 /usr/bin/python3 - "$out" "$rounds" "$uptime_before" "$uptime_after" "${names[@]}" <<'EOF'
