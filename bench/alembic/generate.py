@@ -1,0 +1,235 @@
+#!/usr/bin/python3
+"""Build an Alembic project under target/alembic/ that runs this project's 29 revisions, for benchmarks.
+
+usage: bench/alembic/generate.py [--schema crmp] [--out target/alembic] [--jobs 2]
+
+Each revision of the chain (ids, order and messages from the build-time index
+target/classes/changelog/index.tsv) becomes an Alembic revision file with the same revision id and
+down_revision and the message as docstring. Its upgrade()/downgrade() execute the SQL this project runs for
+that revision, taken from the offline generator (`./crmp upgrade PREV:REV --sql`, `./crmp downgrade REV:PREV
+--sql`; no database) less this project's bookkeeping: the databasechangelog table and its INSERT/DELETE/UPDATE
+statements, BEGIN;/COMMIT; and the DO $crmp$ ... $crmp$; revision check. Alembic keeps its own bookkeeping
+(alembic_version in the schema) and wraps each revision in a transaction (env.py: transaction_per_migration).
+The SQL is kept in sql/NNN-REV-up.sql / -down.sql, read when the revision runs and executed as one
+driver-level statement string (psycopg2, no parameters: no escaping of '%' or ':' needed).
+
+It does not import PyCDS's models or anything of PyCDS: its start-up is a lower bound for PyCDS's own.
+Run it with Debian's python3 (apt-get install python3-alembic python3-sqlalchemy python3-psycopg2 alembic);
+the generated project then runs with `alembic -c target/alembic/alembic.ini -x url=postgresql://... CMD`.
+Any failure (./crmp's --sql failing, a chain of other than 29 revisions, bookkeeping left in the SQL) ends it
+with one line on standard error and exit code 1.
+"""
+import argparse
+import concurrent.futures
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROJECT = os.path.dirname(os.path.dirname(HERE))
+EXPECTED_REVISIONS = 29
+
+
+def die(message):
+    print("alembic-generate: " + message.replace("\n", " "), file=sys.stderr)
+    sys.exit(1)
+
+
+def crmp(*args):
+    """Runs ./crmp ARGS; returns its standard output, or ends the generator with its last error line."""
+    result = subprocess.run([os.path.join(PROJECT, "crmp"), *args], cwd=PROJECT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        last = (result.stderr.strip().splitlines() or ["(no message)"])[-1]
+        die("./crmp %s failed (exit %d): %s" % (" ".join(args), result.returncode, last))
+    return result.stdout
+
+
+def chain():
+    """[(id, slug, message)] from the build-time index, base first."""
+    crmp("heads")  # builds the jar, and so the index, when it is older than the sources
+    index = os.path.join(PROJECT, "target", "classes", "changelog", "index.tsv")
+    if not os.path.isfile(index):
+        die("%s is missing: run mvn package -DskipTests first" % index)
+    revisions = []
+    with open(index, encoding="utf-8") as f:
+        for line in f:
+            fields = line.rstrip("\n").split("\t")
+            if fields[0] == "revision":
+                revisions.append((int(fields[1]), fields[2], fields[3], fields[4]))
+    revisions.sort()
+    if [r[0] for r in revisions] != list(range(1, len(revisions) + 1)):
+        die("the index's revisions are not numbered 1..N: %s" % [r[0] for r in revisions])
+    if len(revisions) != EXPECTED_REVISIONS:
+        die("the chain has %d revisions, not %d" % (len(revisions), EXPECTED_REVISIONS))
+    return [(rid, slug, message) for _, rid, slug, message in revisions]
+
+
+BOOKKEEPING = re.compile(
+    r"^(CREATE TABLE IF NOT EXISTS \w+\.databasechangelog\b"
+    r"|INSERT INTO \w+\.databasechangelog\b"
+    r"|DELETE FROM \w+\.databasechangelog\b"
+    r"|UPDATE \w+\.databasechangelog\b"
+    r"|DO \$crmp\$)", re.IGNORECASE)
+
+
+def strip(sql, what):
+    """The script less the project's bookkeeping; refuses a script with bookkeeping it does not recognise."""
+    out = []
+    skipping = False
+    transactions = 0
+    for line in sql.splitlines():
+        if skipping:
+            skipping = not line.rstrip().endswith(";")
+            continue
+        if line in ("BEGIN;", "COMMIT;"):
+            transactions += line == "BEGIN;"
+            continue
+        if BOOKKEEPING.match(line):
+            skipping = not line.rstrip().endswith(";")
+            continue
+        out.append(line)
+    if skipping:
+        die("%s: a bookkeeping statement does not end" % what)
+    if transactions != 1:
+        die("%s: %d transactions (BEGIN;) in the script, expected 1" % (what, transactions))
+    code = [l for l in out if l.strip() and not l.lstrip().startswith("--")]
+    for l in code:
+        if re.search(r"databasechangelog|\$crmp\$|^\s*(BEGIN|COMMIT|ROLLBACK)\s*;", l, re.IGNORECASE):
+            die("%s: bookkeeping left after stripping: %s" % (what, l.strip()[:120]))
+    if not code:
+        die("%s: no SQL left after stripping" % what)
+    return "\n".join(out).strip() + "\n"
+
+
+REVISION_FILE = '''"""{message}
+
+Revision ID: {rid}
+Revises: {down_comment}
+Generated by bench/alembic/generate.py from ./crmp's offline SQL (sql/{up} and sql/{down_file}).
+"""
+import os
+
+from alembic import op
+
+revision = {rid!r}
+down_revision = {down!r}
+branch_labels = None
+depends_on = None
+
+_SQL = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "sql")
+
+
+def _run(name):
+    with open(os.path.join(_SQL, name), encoding="utf-8") as f:
+        sql = f.read()
+    # One string of many statements, passed to psycopg2 as is (no parameters, so '%' and ':' stay literal).
+    op.get_bind().exec_driver_sql(sql, execution_options={{"no_parameters": True}})
+
+
+def upgrade():
+    _run({up!r})
+
+
+def downgrade():
+    _run({down_file!r})
+'''
+
+INI = """# Generated by bench/alembic/generate.py (target/alembic/: not committed).
+[alembic]
+script_location = %(here)s
+version_table_schema = {schema}
+
+[loggers]
+keys = root,sqlalchemy,alembic
+
+[handlers]
+keys = console
+
+[formatters]
+keys = generic
+
+[logger_root]
+level = WARN
+handlers = console
+qualname =
+
+[logger_sqlalchemy]
+level = WARN
+handlers =
+qualname = sqlalchemy.engine
+
+[logger_alembic]
+level = INFO
+handlers =
+qualname = alembic
+
+[handler_console]
+class = StreamHandler
+args = (sys.stderr,)
+level = NOTSET
+formatter = generic
+
+[formatter_generic]
+format = %(levelname)-5.5s [%(name)s] %(message)s
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Build the Alembic benchmark harness under target/alembic/.")
+    parser.add_argument("--schema", default="crmp", help="schema of the SQL and of alembic_version (default crmp)")
+    parser.add_argument("--out", default=os.path.join(PROJECT, "target", "alembic"))
+    parser.add_argument("--jobs", type=int, default=2, help="./crmp --sql runs at once (default 2)")
+    args = parser.parse_args()
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.schema):
+        die("--schema must be a plain lowercase SQL identifier")
+
+    revisions = chain()
+    x = ["-x", "schemaName=" + args.schema]
+
+    def scripts(i):
+        rid = revisions[i][0]
+        prev = revisions[i - 1][0] if i > 0 else "base"
+        up = crmp(*x, "upgrade", "%s:%s" % (prev, rid), "--sql")
+        down = crmp(*x, "downgrade", "%s:%s" % (rid, prev), "--sql")
+        return (strip(up, "upgrade %s:%s" % (prev, rid)), strip(down, "downgrade %s:%s" % (rid, prev)))
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        sql = list(pool.map(scripts, range(len(revisions))))
+
+    parent = os.path.dirname(os.path.abspath(args.out))
+    os.makedirs(parent, exist_ok=True)
+    work = tempfile.mkdtemp(prefix=".alembic-", dir=parent)
+    try:
+        os.makedirs(os.path.join(work, "versions"))
+        os.makedirs(os.path.join(work, "sql"))
+        shutil.copy(os.path.join(HERE, "env.py"), os.path.join(work, "env.py"))
+        with open(os.path.join(work, "alembic.ini"), "w", encoding="utf-8") as f:
+            f.write(INI.format(schema=args.schema))
+        for i, ((rid, slug, message), (up_sql, down_sql)) in enumerate(zip(revisions, sql)):
+            prefix = "%03d-%s" % (i + 1, rid)
+            up, down = prefix + "-up.sql", prefix + "-down.sql"
+            with open(os.path.join(work, "sql", up), "w", encoding="utf-8") as f:
+                f.write(up_sql)
+            with open(os.path.join(work, "sql", down), "w", encoding="utf-8") as f:
+                f.write(down_sql)
+            down_revision = revisions[i - 1][0] if i > 0 else None
+            with open(os.path.join(work, "versions", "%03d_%s_%s.py" % (i + 1, rid, slug.replace("-", "_"))),
+                      "w", encoding="utf-8") as f:
+                f.write(REVISION_FILE.format(message=message.replace('"""', "'''"), rid=rid, down=down_revision,
+                                             down_comment=down_revision or "(base)", up=up, down_file=down))
+        if os.path.isdir(args.out):
+            shutil.rmtree(args.out)
+        os.rename(work, args.out)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    print("alembic-generate: %d revisions (%s ... %s), schema %s, in %s"
+          % (len(revisions), revisions[0][0], revisions[-1][0], args.schema, os.path.relpath(args.out, PROJECT)))
+
+
+if __name__ == "__main__":
+    main()
