@@ -1,7 +1,9 @@
 package org.pacificclimate.crmp.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +11,12 @@ import java.util.Optional;
 
 /**
  * The training run of the launcher's class-data-sharing archive ({@code mvn package} runs it with
- * {@code -XX:ArchiveClassesAtExit=target/crmp-schema.jsa}; {@code ./crmp} starts with that archive): the commands'
- * usual paths, without a database, so that the classes they load (picocli, the chain and its index, PgJDBC's
- * connection, Liquibase's parser and SQL generation) are archived. Its output goes nowhere; it always succeeds.
+ * {@code -XX:DumpLoadedClassList}, then archives the classes listed in {@code target/crmp-schema.jsa}; {@code ./crmp}
+ * starts with that archive): the commands' usual paths, without a database, so that the classes they load (picocli,
+ * the chain and its index, PgJDBC's connection, Liquibase's parser and SQL generation) are archived; then, by name,
+ * the classes that only a run on a database loads ({@value #ONLINE_CLASSES}, made by
+ * {@code bench/cds-online-classes.sh}; a name that no longer exists is skipped). Its output goes nowhere; it always
+ * succeeds.
  */
 public final class CdsTraining {
 
@@ -27,6 +32,8 @@ public final class CdsTraining {
             // Liquibase: the changelogs parsed, SQL generated, offline
             List.of("upgrade", "head", "--sql"));
 
+    static final String ONLINE_CLASSES = "src/main/cds/online-classes.txt";
+
     private CdsTraining() {
     }
 
@@ -38,6 +45,27 @@ public final class CdsTraining {
         for (List<String> command : COMMANDS) {
             Crmp.run(launch, command.toArray(String[]::new));
         }
+        loadOnlineClasses(launch.projectDirectory().resolve(ONLINE_CLASSES));
         System.exit(0);
+    }
+
+    private static void loadOnlineClasses(Path list) {
+        List<String> names;
+        try {
+            names = Files.readAllLines(list);
+        } catch (IOException e) {
+            return; // a project without the list: the archive holds what the commands above load
+        }
+        ClassLoader loader = CdsTraining.class.getClassLoader();
+        for (String name : names) {
+            if (name.isBlank() || name.startsWith("#")) {
+                continue;
+            }
+            try {
+                Class.forName(name.strip().replace('/', '.'), false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // renamed or gone since the list was made: nothing to archive
+            }
+        }
     }
 }
