@@ -1,8 +1,8 @@
 # env.py of the Alembic harness that bench/alembic/generate.py builds under target/alembic/ (copied there).
 # Online mode only. The database: -x url=postgresql://USER@HOST:PORT/DB, else $ALEMBIC_BENCH_URL.
 # The version table lives in the schema the SQL was generated for (alembic.ini: version_table_schema,
-# default crmp), and every revision runs in its own transaction (transaction_per_migration=True, as PyCDS
-# does): the revisions' SET LOCAL ROLE ends with that transaction.
+# default crmp), and the whole command runs in one transaction (Alembic's default, which PyCDS keeps: a failure
+# rolls back every revision of the command). The revisions' elevated steps end with a RESET ROLE of their own.
 import os
 import sys
 from logging.config import fileConfig
@@ -27,7 +27,6 @@ with engine.connect() as connection:
     context.configure(
         connection=connection,
         version_table_schema=schema,
-        transaction_per_migration=True,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -9,7 +9,7 @@ down_revision and the message as docstring. Its upgrade()/downgrade() execute th
 that revision, taken from the offline generator (`./crmp upgrade PREV:REV --sql`, `./crmp downgrade REV:PREV
 --sql`; no database) less this project's bookkeeping: the databasechangelog table and its INSERT/DELETE/UPDATE
 statements, BEGIN;/COMMIT; and the DO $crmp$ ... $crmp$; revision check. Alembic keeps its own bookkeeping
-(alembic_version in the schema) and wraps each revision in a transaction (env.py: transaction_per_migration).
+(alembic_version in the schema) and runs a whole command in one transaction (env.py), as PyCDS does.
 The SQL is kept in sql/NNN-REV-up.sql / -down.sql, read when the revision runs and executed as one
 driver-level statement string (psycopg2, no parameters: no escaping of '%' or ':' needed).
 
