@@ -80,11 +80,21 @@ public final class RunChecks {
             if (!problems.isEmpty()) {
                 throw new NotReadyException(notReady(run, problems));
             }
-            CatalogVerification.Plan references = CatalogVerification.plan(chain, run.recorded(), run.target(),
-                    p -> CatalogVerification.reference(chain, p, schema));
-            Set<String> relations = references.relations();
-            JsonNode live = CatalogDumper.dump(connection, schema, relations::contains); // what the plan touches
-            CatalogVerification.Result verified = references.compare(live);
+            JsonNode live;
+            CatalogVerification.Result verified;
+            if (!run.rollback() && run.recorded() == 0 && holdsNothing(connection, schema)) {
+                // An empty schema is the base catalog exactly, whatever the plan touches: no reference to read, no
+                // object to dump or whose owner to check (about 0.2 s of an upgrade from empty).
+                live = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                verified = new CatalogVerification.Result(CatalogVerification.Outcome.MATCHES, Optional.empty(),
+                        Optional.empty(), Optional.empty(), Set.of(), List.of());
+            } else {
+                CatalogVerification.Plan references = CatalogVerification.plan(chain, run.recorded(), run.target(),
+                        p -> CatalogVerification.reference(chain, p, schema));
+                Set<String> relations = references.relations();
+                live = CatalogDumper.dump(connection, schema, relations::contains); // what the plan touches
+                verified = references.compare(live);
+            }
             List<RevisionNeeds> needs = new ArrayList<>();
             for (Revision revision : run.revisions()) {
                 needs.add(RevisionNeeds.of(revision, run.rollback(), files));
@@ -120,6 +130,20 @@ public final class RunChecks {
                 @SuppressWarnings("unchecked")
                 Consumer<Long> sink = (Consumer<Long>) consumer;
                 sink.accept(System.nanoTime() - start);
+            }
+        }
+    }
+
+    /** Whether {@code schema} holds no relation, function or type: nothing the catalog verification compares. */
+    private static boolean holdsNothing(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT NOT EXISTS (SELECT 1 FROM pg_class WHERE relnamespace = n.oid)
+                   AND NOT EXISTS (SELECT 1 FROM pg_proc WHERE pronamespace = n.oid)
+                   AND NOT EXISTS (SELECT 1 FROM pg_type WHERE typnamespace = n.oid)
+                FROM pg_namespace AS n WHERE n.nspname = ?""")) {
+            statement.setString(1, schema);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
             }
         }
     }

@@ -70,6 +70,17 @@ class RefusedBeforeFirstRevisionTest {
         }
     }
 
+    /** The verification of an empty schema is skipped (it is the base catalog); one object makes it run in full. */
+    @Test
+    void aTableOfRevision1MadeOtherwiseInAnOtherwiseEmptySchemaIsRefusedAndNamed() throws Exception {
+        try (TestDatabase db = TestDatabases.empty()) {
+            db.execute("CREATE TABLE crmp.meta_sensor (sensor_id text)");
+            String message = refusedUpgrade(db);
+            assertTrue(message.startsWith("Schema crmp is not as base (an empty schema) left it"), message);
+            assertTrue(message.contains("\n  - column meta_sensor.sensor_id: is there ("), message);
+        }
+    }
+
     @Test
     void aLoginRoleWithoutCreateOnTheDatabaseIsRefusedBeforeRevision1NamingUnaccent() throws Exception {
         try (TestDatabase db = TestDatabases.empty()) {
