@@ -88,7 +88,7 @@ public final class ProjectOfflineScripts {
         String script;
         try {
             script = to == current ? nothingToDo(chain, current, settings)
-                    : withResources(chain, settings, to > current, current, to);
+                    : offlineScript(chain, settings, to > current, current, to);
         } catch (MigrationException e) {
             throw new LiquibaseException(e.getMessage(), e);
         }
@@ -98,7 +98,7 @@ public final class ProjectOfflineScripts {
         return true;
     }
 
-    private static String withResources(RevisionChain chain, Settings settings, boolean up, int from, int to)
+    private static String offlineScript(RevisionChain chain, Settings settings, boolean up, int from, int to)
             throws MigrationException {
         // OfflineScript runs Liquibase's own SQL commands on an offline connection, which come back through the
         // overrides below and go the stock way (no live connection). Its scope is a child of this one.
