@@ -53,18 +53,6 @@ import org.pacificclimate.crmp.migration.RevisionChain;
             "Revisions: a full id, a unique prefix of at least 4 characters (0d99), head, base, +N / -N (from the "
                     + "current revision), <rev>+N / <rev>-N.",
         },
-        subcommands = {
-            UpgradeCommand.class,
-            DowngradeCommand.class,
-            CurrentCommand.class,
-            HistoryCommand.class,
-            HeadsCommand.class,
-            ShowCommand.class,
-            StampCommand.class,
-            RevisionCommand.class,
-            CheckCommand.class,
-            AdoptCommand.class,
-        },
         footerHeading = "%n",
         footer = {
             "Settings: command line (-x) > environment (PYCDS_SCHEMA_NAME, PYCDS_SU_ROLE_NAME) > "
@@ -112,15 +100,55 @@ public final class Crmp implements Callable<Integer> {
     /** Runs one command line in this JVM, with the given surroundings; returns the exit code. */
     public static int run(Launch launch, String... args) {
         try {
-            return commandLine(launch).execute(args);
+            return commandLine(launch, args).execute(args);
         } finally {
             launch.out().flush();
             launch.err().flush();
         }
     }
 
+    /**
+     * The commands, by name (each class's {@code @Command(name)}; {@code CrmpTest} checks that they agree). Not in
+     * the {@code @Command} annotation: picocli would reflect on every command's options at each start (~0.05 s).
+     */
+    static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> commands = new java.util.LinkedHashMap<>();
+        commands.put("upgrade", UpgradeCommand.class);
+        commands.put("downgrade", DowngradeCommand.class);
+        commands.put("current", CurrentCommand.class);
+        commands.put("history", HistoryCommand.class);
+        commands.put("heads", HeadsCommand.class);
+        commands.put("show", ShowCommand.class);
+        commands.put("stamp", StampCommand.class);
+        commands.put("revision", RevisionCommand.class);
+        commands.put("check", CheckCommand.class);
+        commands.put("adopt", AdoptCommand.class);
+        return java.util.Collections.unmodifiableMap(commands);
+    }
+
+    /** The launcher with every command. */
     static CommandLine commandLine(Launch launch) {
+        return commandLine(launch, COMMANDS.keySet());
+    }
+
+    /**
+     * The launcher for one command line: with the commands it names (a command runs only when its name is one of the
+     * arguments), or with all of them when it names none (help, a missing or misspelt command: listed, suggested).
+     */
+    static CommandLine commandLine(Launch launch, String... args) {
+        List<String> named = Arrays.stream(args).filter(COMMANDS::containsKey).distinct().toList();
+        return commandLine(launch, named.isEmpty() ? COMMANDS.keySet() : named);
+    }
+
+    private static CommandLine commandLine(Launch launch, java.util.Collection<String> commands) {
         CommandLine commandLine = new CommandLine(new Crmp(launch));
+        for (String name : COMMANDS.keySet()) { // in the order of the usage message
+            if (commands.contains(name)) {
+                commandLine.addSubcommand(name, COMMANDS.get(name));
+            }
+        }
         commandLine.setOut(launch.out());
         commandLine.setErr(launch.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

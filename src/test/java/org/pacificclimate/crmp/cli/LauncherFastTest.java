@@ -56,6 +56,30 @@ class LauncherFastTest {
     }
 
     @Test
+    void everyCommandIsListedUnderTheNameItsClassDeclares() {
+        Crmp.COMMANDS.forEach((name, type) -> assertEquals(name,
+                type.getAnnotation(picocli.CommandLine.Command.class).name(), type.getName()));
+        assertEquals(Crmp.COMMANDS.keySet(), Crmp.commandLine(Launch.ofProcess(System.out, System.err))
+                .getSubcommands().keySet());
+    }
+
+    @Test
+    void aCommandLineLoadsOnlyTheCommandsItNames() {
+        Launch launch = Launch.ofProcess(System.out, System.err);
+        assertEquals(java.util.Set.of("upgrade"), Crmp.commandLine(launch, "-x", "db=dev", "upgrade", "head")
+                .getSubcommands().keySet());
+        assertEquals(Crmp.COMMANDS.keySet(), Crmp.commandLine(launch, "--help").getSubcommands().keySet());
+        assertEquals(Crmp.COMMANDS.keySet(), Crmp.commandLine(launch, "upgarde", "head").getSubcommands().keySet());
+    }
+
+    @Test
+    void aMisspeltCommandIsRefusedWithTheCommandItResembles() {
+        Launcher.Result typo = Launcher.ofRepository().run("upgarde", "head");
+        assertEquals(2, typo.exitCode(), typo.describe());
+        assertTrue(typo.err().contains("upgrade"), typo.describe());
+    }
+
+    @Test
     void headsPrintsTheHeadOfTheChain() {
         Launcher.Result heads = Launcher.ofRepository().run("heads");
         assertEquals(0, heads.exitCode(), heads.describe());
