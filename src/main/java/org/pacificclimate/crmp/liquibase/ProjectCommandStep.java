@@ -71,6 +71,11 @@ public class ProjectCommandStep extends AbstractCommandStep {
      * (a source tree or a copy of one, given to the Java API or the launcher); default {@link RevisionChain#standard()}.
      */
     public static final String CHAIN = "crmp.chain";
+    /**
+     * Scope key: {@code Boolean.TRUE} when the run reads the changelogs packaged with this build (the classpath's, as
+     * the Java API and the launcher do unless told otherwise), whose build-time index may answer for them.
+     */
+    public static final String PACKAGED = "crmp.packaged";
 
     private static final Set<String> UPDATES = Set.of("update", "updateToTag", "updateCount", "updateTestingRollback");
     private static final Set<String> ROLLBACKS = Set.of("rollback", "rollbackCount", "rollbackToDate");

@@ -42,7 +42,10 @@ public record RevisionNeeds(Revision revision, boolean rollback, boolean elevate
     public record Need(String kind, String name, Role role) {
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Made on first use: the launcher takes the needs of the packaged changelogs from their index. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+    }
     private static final Pattern BLOCK_COMMENT = Pattern.compile("/\\*.*?\\*/", Pattern.DOTALL);
     private static final Pattern LINE_COMMENT = Pattern.compile("--[^\\n]*");
     private static final Pattern STATEMENT = Pattern.compile(
@@ -86,7 +89,7 @@ public record RevisionNeeds(Revision revision, boolean rollback, boolean elevate
         JsonNode changeSet = null;
         JsonNode root;
         try {
-            root = YAML.readTree(files.read(revision.file()));
+            root = Yaml.MAPPER.readTree(files.read(revision.file()));
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + revision.file() + ": " + e.getMessage(), e);
         }

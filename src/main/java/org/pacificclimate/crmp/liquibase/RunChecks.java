@@ -29,6 +29,7 @@ import liquibase.exception.CommandValidationException;
 
 import org.pacificclimate.crmp.catalog.CatalogDumper;
 import org.pacificclimate.crmp.config.Settings;
+import org.pacificclimate.crmp.migration.ChangelogIndex;
 import org.pacificclimate.crmp.migration.Revision;
 import org.pacificclimate.crmp.migration.RevisionChain;
 import org.pacificclimate.crmp.migration.RevisionChain.FileSource;
@@ -97,7 +98,7 @@ public final class RunChecks {
             }
             List<RevisionNeeds> needs = new ArrayList<>();
             for (Revision revision : run.revisions()) {
-                needs.add(RevisionNeeds.of(revision, run.rollback(), files));
+                needs.add(needs(revision, run.rollback(), files));
             }
             problems.addAll(Preflight.problems(connection, settings.suRoleName(), needs, live, verified.checked()));
             List<String> refusals = new ArrayList<>();
@@ -301,6 +302,20 @@ public final class RunChecks {
      * The changelog tree of {@code changelog} (the master changelog, or one revision file run alone), read through
      * Liquibase's resources, by paths relative to the master changelog's directory.
      */
+    /**
+     * What a revision's steps need: from the build-time index when the run reads the changelogs packaged with this
+     * build ({@link ProjectCommandStep#PACKAGED}: the index was made from those very files), else read from the files.
+     */
+    private static RevisionNeeds needs(Revision revision, boolean rollback, FileSource files) {
+        if (Boolean.TRUE.equals(Scope.getCurrentScope().get(ProjectCommandStep.PACKAGED, Boolean.class))) {
+            Optional<RevisionNeeds> indexed = ChangelogIndex.packaged().flatMap(i -> i.needs(revision, rollback));
+            if (indexed.isPresent()) {
+                return indexed.get();
+            }
+        }
+        return RevisionNeeds.of(revision, rollback, files);
+    }
+
     static FileSource files(String changelog) {
         String master = Path.of(RevisionChain.MASTER_CHANGELOG).getFileName().toString();
         String directory = changelog.endsWith(master)

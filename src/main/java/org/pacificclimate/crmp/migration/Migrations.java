@@ -716,6 +716,7 @@ public final class Migrations {
         scope.put(ProjectCommandStep.SETTINGS, settings);
         scope.put(ProjectCommandStep.OUTPUT, output);
         scope.put(ProjectCommandStep.CHAIN, chain());
+        scope.put(ProjectCommandStep.PACKAGED, chain == null && changelogFile.equals(MASTER_CHANGELOG));
         return scope;
     }
 

@@ -56,14 +56,17 @@ public final class RevisionChain {
 
     /** The project's own chain read from the YAML changelogs on the classpath (what the index is made from). */
     static RevisionChain standardFromYaml() {
-        return read(path -> {
-            try (InputStream in = RevisionChain.class.getClassLoader().getResourceAsStream("changelog/" + path)) {
-                if (in == null) {
-                    throw new IllegalStateException("changelog/" + path + " is not on the classpath");
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return read(RevisionChain::classpathFile);
+    }
+
+    /** A file of the changelogs on the classpath, by its path relative to the master changelog's directory. */
+    static String classpathFile(String path) throws IOException {
+        try (InputStream in = RevisionChain.class.getClassLoader().getResourceAsStream("changelog/" + path)) {
+            if (in == null) {
+                throw new IllegalStateException("changelog/" + path + " is not on the classpath");
             }
-        });
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** A chain from its build-time index (the entries as {@link ChangelogIndex} wrote them, base first). */
