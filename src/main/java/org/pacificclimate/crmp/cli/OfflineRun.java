@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
-import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 
+import org.pacificclimate.crmp.liquibase.PackagedChangelogAccessor;
 import org.pacificclimate.crmp.config.Settings;
 import org.pacificclimate.crmp.migration.Migrations.MigrationException;
 import org.pacificclimate.crmp.migration.OfflineScript;
@@ -87,7 +87,7 @@ final class OfflineRun {
     private ResourceAccessor resources() {
         Optional<Path> from = command.crmp.launch.changelogsFrom();
         if (from.isEmpty()) {
-            return new ClassLoaderResourceAccessor(OfflineRun.class.getClassLoader());
+            return new PackagedChangelogAccessor(OfflineRun.class.getClassLoader());
         }
         try {
             return new DirectoryResourceAccessor(from.get().toFile());

@@ -135,8 +135,33 @@ public final class RunChecks {
         }
     }
 
+    /**
+     * The checks of {@link #beforeFirstRevision} for an upgrade from base of a schema that holds nothing, for a run
+     * that does not go through Liquibase ({@link org.pacificclimate.crmp.migration.CompiledUpgrade}): the
+     * prerequisites, then what the revisions' steps need (from the build-time index); the same refusal, with nothing
+     * changed, when one is missing.
+     */
+    public static void beforeUpgradeOfEmptySchema(Connection connection, Settings settings, List<Revision> revisions)
+            throws NotReadyException, SQLException {
+        PlannedRun run = new PlannedRun(false, 0, revisions.get(revisions.size() - 1).number(), revisions);
+        List<String> problems = new ArrayList<>(Prerequisites.missing(connection, settings.schemaName(),
+                settings.suRoleName()));
+        if (problems.isEmpty()) {
+            List<RevisionNeeds> needs = new ArrayList<>();
+            for (Revision revision : revisions) {
+                needs.add(ChangelogIndex.packaged().flatMap(i -> i.needs(revision, false)).orElseThrow(
+                        () -> new IllegalStateException("the build-time index has no revision " + revision.id())));
+            }
+            problems.addAll(Preflight.problems(connection, settings.suRoleName(), needs,
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), Set.of()));
+        }
+        if (!problems.isEmpty()) {
+            throw new NotReadyException(notReady(run, problems));
+        }
+    }
+
     /** Whether {@code schema} holds no relation, function or type: nothing the catalog verification compares. */
-    private static boolean holdsNothing(Connection connection, String schema) throws SQLException {
+    public static boolean holdsNothing(Connection connection, String schema) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 SELECT NOT EXISTS (SELECT 1 FROM pg_class WHERE relnamespace = n.oid)
                    AND NOT EXISTS (SELECT 1 FROM pg_proc WHERE pronamespace = n.oid)

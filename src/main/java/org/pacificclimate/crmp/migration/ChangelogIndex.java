@@ -15,12 +15,25 @@ import java.util.Optional;
 
 import liquibase.ChecksumVersion;
 import liquibase.Scope;
+import liquibase.change.Change;
+import liquibase.change.core.SQLFileChange;
+import liquibase.change.core.TagDatabaseChange;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
+import liquibase.database.OfflineConnection;
+import liquibase.database.core.PostgresDatabase;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.ResourceAccessor;
+import liquibase.sql.Sql;
+import liquibase.sqlgenerator.SqlGeneratorFactory;
+import liquibase.sqlgenerator.core.MarkChangeSetRanGenerator;
+import liquibase.statement.SqlStatement;
+import liquibase.statement.core.CreateDatabaseChangeLogLockTableStatement;
+import liquibase.statement.core.CreateDatabaseChangeLogTableStatement;
+import liquibase.statement.core.InitializeDatabaseChangeLogLockTableStatement;
+import liquibase.util.StringUtil;
 
 import org.pacificclimate.crmp.config.Parameter;
 import org.pacificclimate.crmp.liquibase.QuietLogService;
@@ -164,8 +177,11 @@ public final class ChangelogIndex {
         Path output = Path.of(args[0]);
         Files.createDirectories(output.toAbsolutePath().getParent());
         RevisionChain chain = RevisionChain.standardFromYaml();
-        Files.writeString(output, build(new ClassLoaderResourceAccessor(ChangelogIndex.class.getClassLoader()),
-                chain) + needs(chain, RevisionChain::classpathFile), StandardCharsets.UTF_8);
+        ResourceAccessor resources = new ClassLoaderResourceAccessor(ChangelogIndex.class.getClassLoader());
+        Files.writeString(output, build(resources, chain) + needs(chain, RevisionChain::classpathFile),
+                StandardCharsets.UTF_8);
+        Files.writeString(output.resolveSibling(Path.of(CompiledUpgrade.RESOURCE).getFileName()),
+                compiledUpgrade(resources, chain), StandardCharsets.UTF_8);
     }
 
     static String build(ResourceAccessor resources, RevisionChain chain) throws Exception {
@@ -193,6 +209,109 @@ public final class ChangelogIndex {
             }
         });
         return text.toString();
+    }
+
+    /**
+     * The {@link CompiledUpgrade} of the changelogs: the statements Liquibase's update sends for each changeset, and
+     * the values of its changelog row, with placeholders for the schema and the elevated role. Refuses (failing the
+     * build) a changeset using anything the compiled upgrade does not do as Liquibase does (preconditions, SQL
+     * visitors, changes other than sqlFile and tagDatabase, a changeset outside a transaction, run always or on
+     * change), and placeholders that would not give Liquibase's own text for the default names.
+     */
+    static String compiledUpgrade(ResourceAccessor resources, RevisionChain chain) throws Exception {
+        String compiled = compiledUpgrade(resources, CompiledUpgrade.SCHEMA_PLACEHOLDER,
+                CompiledUpgrade.ROLE_PLACEHOLDER);
+        String schema = Parameter.SCHEMA_NAME.defaultValue();
+        String role = Parameter.SU_ROLE_NAME.defaultValue();
+        String withDefaults = compiledUpgrade(resources, schema, role);
+        if (!CompiledUpgrade.parse(compiled).bind(schema, role).equals(CompiledUpgrade.parse(withDefaults))) {
+            throw new IllegalStateException("The compiled upgrade's placeholders do not give the statements Liquibase "
+                    + "makes for schema " + schema + " and role " + role);
+        }
+        CompiledUpgrade parsed = CompiledUpgrade.parse(compiled);
+        if (!parsed.covers(chain.revisions())) {
+            throw new IllegalStateException("The compiled upgrade misses changesets of the chain");
+        }
+        return compiled;
+    }
+
+    private static String compiledUpgrade(ResourceAccessor resources, String schema, String role) throws Exception {
+        StringBuilder text = new StringBuilder(CompiledUpgrade.HEADER).append('\n');
+        Map<String, Object> scope = new HashMap<>();
+        scope.put(Scope.Attr.resourceAccessor.name(), resources);
+        scope.put(Scope.Attr.logService.name(), new QuietLogService());
+        scope.put("liquibase.analytics.enabled", false);
+        Scope.child(scope, () -> {
+            ChangeLogParameters parameters = new ChangeLogParameters();
+            parameters.set(Parameter.SCHEMA_NAME.key(), schema);
+            parameters.set(Parameter.SU_ROLE_NAME.key(), role);
+            DatabaseChangeLog changelog = ChangeLogParserFactory.getInstance()
+                    .getParser(RevisionChain.MASTER_CHANGELOG, resources)
+                    .parse(RevisionChain.MASTER_CHANGELOG, parameters, resources);
+            PostgresDatabase database = new PostgresDatabase();
+            database.setConnection(new OfflineConnection("offline:postgresql?version=15.0", resources));
+            database.setDefaultSchemaName(schema);
+            database.setLiquibaseSchemaName(schema);
+            SqlGeneratorFactory generators = SqlGeneratorFactory.getInstance();
+            text.append("liquibase\t").append(MarkChangeSetRanGenerator.getLiquibaseBuildVersion()).append('\n');
+            // What the lock service, then the changelog table service, create in a schema without them.
+            for (SqlStatement statement : List.of(new CreateDatabaseChangeLogLockTableStatement(),
+                    new InitializeDatabaseChangeLogLockTableStatement(), new CreateDatabaseChangeLogTableStatement())) {
+                for (Sql sql : generators.generateSql(statement, database)) {
+                    text.append(CompiledUpgrade.statement("table", sql.toSql()));
+                }
+            }
+            for (ChangeSet changeSet : changelog.getChangeSets()) {
+                refuseWhatTheCompiledUpgradeDoesNotDo(changeSet);
+                text.append(String.join("\t", "changeset", changeSet.getId(), changeSet.getAuthor(),
+                        changeSet.getFilePath(), changeSet.generateCheckSum(ChecksumVersion.latest()).toString(),
+                        CompiledUpgrade.field(StringUtil.limitSize(changeSet.getDescription(), 250)),
+                        CompiledUpgrade.field(StringUtil.limitSize(StringUtil.trimToEmpty(changeSet.getComments()),
+                                250)),
+                        CompiledUpgrade.field(MarkChangeSetRanGenerator.getTagFromChangeset(changeSet)),
+                        CompiledUpgrade.field(changeSet.buildFullContext()),
+                        CompiledUpgrade.field(changeSet.buildFullLabels()))).append('\n');
+                for (Change change : changeSet.getChanges()) {
+                    for (SqlStatement statement : change.generateStatements(database)) {
+                        for (Sql sql : generators.generateSql(statement, database)) {
+                            text.append(CompiledUpgrade.statement("statement", sql.toSql()));
+                        }
+                    }
+                }
+            }
+        });
+        return text.toString();
+    }
+
+    private static void refuseWhatTheCompiledUpgradeDoesNotDo(ChangeSet changeSet) {
+        List<String> found = new ArrayList<>();
+        if (changeSet.getPreconditions() != null && !changeSet.getPreconditions().getNestedPreconditions().isEmpty()) {
+            found.add("preconditions");
+        }
+        if (!changeSet.getSqlVisitors().isEmpty()) {
+            found.add("modifySql");
+        }
+        if (!changeSet.isRunInTransaction()) {
+            found.add("runInTransaction: false");
+        }
+        if (changeSet.isAlwaysRun() || changeSet.isRunOnChange()) {
+            found.add("runAlways / runOnChange");
+        }
+        if (changeSet.getDbmsSet() != null && !changeSet.getDbmsSet().isEmpty()) {
+            found.add("dbms");
+        }
+        if (Boolean.FALSE.equals(changeSet.getFailOnError())) {
+            found.add("failOnError: false");
+        }
+        for (Change change : changeSet.getChanges()) {
+            if (!(change instanceof SQLFileChange || change instanceof TagDatabaseChange)) {
+                found.add("a " + change.getClass().getSimpleName());
+            }
+        }
+        if (!found.isEmpty()) {
+            throw new IllegalStateException(changeSet + " uses " + String.join(", ", found) + ", which the compiled "
+                    + "upgrade (migration.CompiledUpgrade) does not run as Liquibase does: teach it, or leave it out");
+        }
     }
 
     /** The {@code needs} lines of every revision of {@code chain}, up and down, read through {@code files}. */

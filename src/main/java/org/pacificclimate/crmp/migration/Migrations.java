@@ -42,12 +42,12 @@ import liquibase.exception.LockException;
 import liquibase.lockservice.LockService;
 import liquibase.lockservice.LockServiceFactory;
 import liquibase.parser.ChangeLogParserConfiguration;
-import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
 import liquibase.ui.LoggerUIService;
 
+import org.pacificclimate.crmp.liquibase.PackagedChangelogAccessor;
 import org.pacificclimate.crmp.config.ConfigResolver;
 import org.pacificclimate.crmp.config.LockSettings;
 import org.pacificclimate.crmp.config.Parameter;
@@ -113,7 +113,7 @@ public final class Migrations {
      */
     public static Migrations on(Connection connection) {
         return new Migrations(connection, Map.of(), System.getenv(),
-                new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()), line -> { }, null, null);
+                new PackagedChangelogAccessor(Migrations.class.getClassLoader()), line -> { }, null, null);
     }
 
     /**
@@ -530,7 +530,9 @@ public final class Migrations {
             switch (plan.action()) {
                 case UPGRADE -> {
                     Revision target = plan.to().orElseThrow();
-                    if (target.isHead()) {
+                    if (compiledUpgradeApplies(plan)) {
+                        runCompiledUpgrade(plan);
+                    } else if (target.isHead()) {
                         update();
                     } else {
                         run(UpdateToTagCommandStep.COMMAND_NAME,
@@ -564,6 +566,38 @@ public final class Migrations {
                 throw e;
             }
             throw new MigrationException(Failure.FAILED, whereItStopped(plan, e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Whether {@code plan} is an upgrade from base of a schema that holds nothing, with the packaged changelogs, which
+     * their build-time compilation runs as Liquibase would, without booting it ({@link CompiledUpgrade}).
+     */
+    private boolean compiledUpgradeApplies(Plan plan) throws MigrationException {
+        if (chain != null || !changelogFile.equals(MASTER_CHANGELOG) || plan.from().isPresent()) {
+            return false;
+        }
+        Optional<CompiledUpgrade> compiled = CompiledUpgrade.packaged();
+        if (compiled.isEmpty() || !compiled.get().covers(plan.revisions())) {
+            return false;
+        }
+        try {
+            return RunChecks.holdsNothing(connection, schemaName());
+        } catch (SQLException e) {
+            throw new MigrationException(Failure.of(e), e.getMessage(), e);
+        }
+    }
+
+    private void runCompiledUpgrade(Plan plan) throws MigrationException {
+        Settings settings = settings();
+        try {
+            RunChecks.beforeUpgradeOfEmptySchema(connection, settings, plan.revisions());
+            CompiledUpgrade.packaged().orElseThrow().run(connection, settings.schemaName(), settings.suRoleName(),
+                    plan.revisions(), settings.locks(), output, ProjectRuns.notices());
+        } catch (RunChecks.NotReadyException e) {
+            throw new MigrationException(Failure.FAILED, e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new MigrationException(Failure.of(e), e.getMessage(), e);
         }
     }
 

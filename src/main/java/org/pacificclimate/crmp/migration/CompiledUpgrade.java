@@ -1,0 +1,301 @@
+package org.pacificclimate.crmp.migration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.pacificclimate.crmp.config.LockSettings;
+
+/**
+ * An upgrade of a schema that holds nothing, run from the statements Liquibase generated for it at build time
+ * ({@link ChangelogIndex#compiledUpgrade}) instead of booting Liquibase: creating a database is then as quick as the
+ * SQL it runs (docs/benchmarks.md, "Start-up"). What reaches the database is what Liquibase's update sends: the same
+ * statements in the same order, the changelog and lock tables as Liquibase creates them, one changelog row per
+ * changeset with the values Liquibase writes (ids, checksums, descriptions, comments, tags, order, its version, one
+ * deployment id per run); {@code CompiledUpgradeTest} compares both runs, catalog and rows.
+ *
+ * <p>The build made the statements with placeholder names for the schema and the elevated role, which are replaced
+ * here by the run's (validated identifiers, so the replacement is what Liquibase's own parameter substitution gives;
+ * the build checks that for the default names). Each revision is one transaction with both of its rows: a failure
+ * leaves the schema at the revision before, which the next run continues from through Liquibase.
+ *
+ * <p>Only for what it was built from: the packaged master changelog, an upgrade from base of a schema without a
+ * single object ({@link Migrations} decides); anything else goes through Liquibase.
+ */
+public final class CompiledUpgrade {
+
+    public static final String RESOURCE = "changelog/compiled-upgrade.txt";
+    /** The placeholders the build wrote for {@code ${schemaName}} and {@code ${suRoleName}}. */
+    public static final String SCHEMA_PLACEHOLDER = "crmp_compiled_schema_placeholder";
+    public static final String ROLE_PLACEHOLDER = "crmp_compiled_role_placeholder";
+
+    /** One changeset: its changelog row (as Liquibase writes it) and its statements, in order. */
+    record Changeset(String id, String author, String filename, String md5sum, String description, String comments,
+                     String tag, String contexts, String labels, List<String> statements) {
+    }
+
+    private final String liquibaseVersion;
+    /** The changelog and lock tables, as Liquibase creates them in an empty schema. */
+    private final List<String> tables;
+    private final Map<String, Changeset> changesets;
+
+    private CompiledUpgrade(String liquibaseVersion, List<String> tables, Map<String, Changeset> changesets) {
+        this.liquibaseVersion = liquibaseVersion;
+        this.tables = List.copyOf(tables);
+        this.changesets = changesets;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CompiledUpgrade that && liquibaseVersion.equals(that.liquibaseVersion)
+                && tables.equals(that.tables) && changesets.equals(that.changesets);
+    }
+
+    @Override
+    public int hashCode() {
+        return changesets.hashCode();
+    }
+
+    private static Optional<CompiledUpgrade> packaged;
+
+    /** The compiled upgrade of the packaged changelogs, when the build made one. */
+    public static synchronized Optional<CompiledUpgrade> packaged() {
+        if (packaged == null) {
+            try (InputStream in = CompiledUpgrade.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+                packaged = in == null ? Optional.empty()
+                        : Optional.of(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return packaged;
+    }
+
+    /** The same with the placeholders replaced by {@code schema} and {@code suRole}: what {@link #run} sends. */
+    CompiledUpgrade bind(String schema, String suRole) {
+        Map<String, Changeset> bound = new HashMap<>();
+        changesets.forEach((id, c) -> bound.put(id, new Changeset(c.id(), c.author(), c.filename(), c.md5sum(),
+                c.description(), c.comments(), c.tag(), c.contexts(), c.labels(),
+                c.statements().stream().map(sql -> bind(sql, schema, suRole)).toList())));
+        return new CompiledUpgrade(liquibaseVersion, tables.stream().map(sql -> bind(sql, schema, suRole)).toList(),
+                bound);
+    }
+
+    /** Whether it has every changeset of {@code revisions} (each revision's and its tag's). */
+    public boolean covers(List<Revision> revisions) {
+        return revisions.stream().allMatch(r -> changesets.containsKey(r.id())
+                && changesets.containsKey(r.id() + "-tag"));
+    }
+
+    /**
+     * Applies {@code revisions} (base first, the first one the chain's base) to {@code schema}, which holds nothing,
+     * on {@code connection}, which holds the schema's migration lock; one line per revision to {@code output}.
+     * A revision waits for a table lock at most {@code locks.ddlLockTimeout()}, and one that timed out (or was a
+     * deadlock victim) is rolled back and tried again, at most {@code locks.ddlLockRetries()} times, each attempt told
+     * to {@code notices}: the steps of an empty schema's revisions are quick, so the whole revision is the attempt.
+     *
+     * @throws SQLException what the failing statement raised; the revision it belongs to is rolled back
+     */
+    public void run(Connection connection, String schema, String suRole, List<Revision> revisions,
+                    LockSettings locks, Consumer<String> output, Consumer<String> notices) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            for (String table : tables) {
+                execute(connection, bind(table, schema, suRole));
+            }
+            connection.commit();
+            String deploymentId = deploymentId();
+            int order = 0;
+            for (Revision revision : revisions) {
+                long start = System.nanoTime();
+                List<Changeset> both = List.of(changesets.get(revision.id()), changesets.get(revision.id() + "-tag"));
+                int attempts = locks.ddlLockAttempts();
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        execute(connection, "SET LOCAL lock_timeout = '"
+                                + Math.max(1, locks.ddlLockTimeout().toMillis()) + "ms'");
+                        int recorded = order;
+                        for (Changeset changeset : both) {
+                            for (String statement : changeset.statements()) {
+                                execute(connection, bind(statement, schema, suRole));
+                            }
+                            record(connection, schema, changeset, ++recorded, deploymentId);
+                        }
+                        connection.commit();
+                        order = recorded;
+                        break;
+                    } catch (SQLException e) {
+                        connection.rollback();
+                        boolean lock = "55P03".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+                        if (!lock) {
+                            throw e;
+                        }
+                        String what = "40P01".equals(e.getSQLState()) ? "was chosen as a deadlock victim"
+                                : "waited " + LockSettings.describe(locks.ddlLockTimeout()) + " for a lock";
+                        if (attempt >= attempts) {
+                            notices.accept(String.format(Locale.ROOT, "lock wait   %s  attempt %d of %d %s: giving up",
+                                    revision.id(), attempt, attempts, what));
+                            throw new SQLException(revision.id() + " did not get its locks in " + attempts
+                                    + " attempt" + (attempts == 1 ? "" : "s") + " of "
+                                    + LockSettings.describe(locks.ddlLockTimeout()) + " (ddlLockTimeout) each: another "
+                                    + "session holds a lock on an object it changes (" + e.getMessage().strip()
+                                    .split("\\R", 2)[0] + ")", e.getSQLState(), e);
+                        }
+                        java.time.Duration pause = locks.backoff(attempt);
+                        notices.accept(String.format(Locale.ROOT, "lock wait   %s  attempt %d of %d %s; next attempt "
+                                + "in %s", revision.id(), attempt, attempts, what, LockSettings.describe(pause)));
+                        try {
+                            Thread.sleep(pause.toMillis());
+                        } catch (InterruptedException interrupted) {
+                            Thread.currentThread().interrupt();
+                            throw new SQLException("interrupted while waiting to try " + revision.id() + " again", e);
+                        }
+                    }
+                }
+                output.accept(String.format(Locale.ROOT, "%s %s  %s  (%.1f s)", "applied    ", revision.id(),
+                        revision.message(), (System.nanoTime() - start) / 1e9));
+            }
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** As Liquibase's executor runs a statement: JDBC escapes left alone when the text has a '?'. */
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            if (sql.contains("?")) {
+                statement.setEscapeProcessing(false);
+            }
+            statement.execute(sql);
+        }
+    }
+
+    /** The row Liquibase's MarkChangeSetRanGenerator inserts for a changeset it executed. */
+    private void record(Connection connection, String schema, Changeset changeset, int order, String deploymentId)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema + ".databasechangelog "
+                + "(ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, MD5SUM, DESCRIPTION, COMMENTS, EXECTYPE, "
+                + "CONTEXTS, LABELS, LIQUIBASE, DEPLOYMENT_ID, TAG) "
+                + "VALUES (?, ?, ?, NOW(), ?, ?, ?, ?, 'EXECUTED', ?, ?, ?, ?, ?)")) {
+            insert.setString(1, changeset.id());
+            insert.setString(2, changeset.author());
+            insert.setString(3, changeset.filename());
+            insert.setInt(4, order);
+            insert.setString(5, changeset.md5sum());
+            insert.setString(6, changeset.description());
+            insert.setString(7, changeset.comments());
+            insert.setString(8, changeset.contexts());
+            insert.setString(9, changeset.labels());
+            insert.setString(10, liquibaseVersion);
+            insert.setString(11, deploymentId);
+            insert.setString(12, changeset.tag());
+            insert.executeUpdate();
+        }
+    }
+
+    /** Liquibase's deployment id: the last ten digits of the time in milliseconds. */
+    private static String deploymentId() {
+        String millis = String.format(Locale.ROOT, "%010d", System.currentTimeMillis());
+        return millis.substring(millis.length() - 10);
+    }
+
+    private static String bind(String sql, String schema, String suRole) {
+        return sql.replace(SCHEMA_PLACEHOLDER, schema).replace(ROLE_PLACEHOLDER, suRole);
+    }
+
+    // ------------------------------------------------------------------------------------------------ format
+
+    /*
+     * The resource: a header line, then records, each a line of tab-separated fields (\t \n \\ escaped) or a
+     * statement: "table <length>" / "statement <length>" followed by a line break and exactly <length> characters
+     * and a line break. "liquibase <version>", then the tables, then per changeset "changeset <id> <author>
+     * <filename> <md5sum> <description> <comments> <tag> <contexts> <labels>" (\N: null) and its statements.
+     */
+
+    static final String HEADER = "# crmp-schema compiled upgrade: made at build time by "
+            + "org.pacificclimate.crmp.migration.ChangelogIndex from changelog/ (do not edit)";
+    static final String NULL = "\\N";
+
+    static CompiledUpgrade parse(String text) {
+        String version = null;
+        List<String> tables = new ArrayList<>();
+        Map<String, Changeset> changesets = new HashMap<>();
+        Changeset current = null;
+        List<String> statements = null;
+        int at = 0;
+        while (at < text.length()) {
+            int end = text.indexOf('\n', at);
+            String line = text.substring(at, end);
+            at = end + 1;
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] fields = line.split("\t", -1);
+            switch (fields[0]) {
+                case "liquibase" -> version = fields[1];
+                case "table", "statement" -> {
+                    int length = Integer.parseInt(fields[1]);
+                    String sql = text.substring(at, at + length);
+                    at += length + 1;
+                    if (fields[0].equals("table")) {
+                        tables.add(sql);
+                    } else {
+                        statements.add(sql);
+                    }
+                }
+                case "changeset" -> {
+                    statements = new ArrayList<>();
+                    current = new Changeset(fields[1], fields[2], fields[3], fields[4], value(fields[5]),
+                            value(fields[6]), value(fields[7]), value(fields[8]), value(fields[9]), statements);
+                    changesets.put(current.id(), current);
+                }
+                default -> throw new IllegalStateException(RESOURCE + ": unknown line " + line);
+            }
+        }
+        if (version == null) {
+            throw new IllegalStateException(RESOURCE + " names no Liquibase version");
+        }
+        return new CompiledUpgrade(version, tables, changesets);
+    }
+
+    static String field(String value) {
+        return value == null ? NULL : value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+    }
+
+    private static String value(String field) {
+        if (field.equals(NULL)) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 1 < field.length()) {
+                char next = field.charAt(++i);
+                out.append(next == 't' ? '\t' : next == 'n' ? '\n' : next);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    static String statement(String kind, String sql) {
+        return kind + "\t" + sql.length() + "\n" + sql + "\n";
+    }
+}
