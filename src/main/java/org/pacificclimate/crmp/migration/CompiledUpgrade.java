@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -111,69 +112,118 @@ public final class CompiledUpgrade {
     public void run(Connection connection, String schema, String suRole, List<Revision> revisions,
                     LockSettings locks, Consumer<String> output, Consumer<String> notices) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
+        if (!autoCommit) {
+            connection.commit();
+        }
+        searchPathFirst(connection, schema);
         connection.setAutoCommit(false);
         try {
-            for (String table : tables) {
-                execute(connection, bind(table, schema, suRole));
-            }
-            connection.commit();
+            inTransaction(connection, "the changelog tables", locks, notices, () -> {
+                for (String table : tables) {
+                    execute(connection, bind(table, schema, suRole));
+                }
+            });
             String deploymentId = deploymentId();
             int order = 0;
             for (Revision revision : revisions) {
                 long start = System.nanoTime();
-                List<Changeset> both = List.of(changesets.get(revision.id()), changesets.get(revision.id() + "-tag"));
-                int attempts = locks.ddlLockAttempts();
-                for (int attempt = 1; ; attempt++) {
-                    try {
-                        execute(connection, "SET LOCAL lock_timeout = '"
-                                + Math.max(1, locks.ddlLockTimeout().toMillis()) + "ms'");
-                        int recorded = order;
-                        for (Changeset changeset : both) {
-                            for (String statement : changeset.statements()) {
-                                execute(connection, bind(statement, schema, suRole));
-                            }
-                            record(connection, schema, changeset, ++recorded, deploymentId);
+                int first = order;
+                inTransaction(connection, revision.id(), locks, notices, () -> {
+                    int recorded = first;
+                    for (String id : List.of(revision.id(), revision.id() + "-tag")) {
+                        Changeset changeset = changesets.get(id);
+                        for (String statement : changeset.statements()) {
+                            execute(connection, bind(statement, schema, suRole));
                         }
-                        connection.commit();
-                        order = recorded;
-                        break;
-                    } catch (SQLException e) {
-                        connection.rollback();
-                        boolean lock = "55P03".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
-                        if (!lock) {
-                            throw e;
-                        }
-                        String what = "40P01".equals(e.getSQLState()) ? "was chosen as a deadlock victim"
-                                : "waited " + LockSettings.describe(locks.ddlLockTimeout()) + " for a lock";
-                        if (attempt >= attempts) {
-                            notices.accept(String.format(Locale.ROOT, "lock wait   %s  attempt %d of %d %s: giving up",
-                                    revision.id(), attempt, attempts, what));
-                            throw new SQLException(revision.id() + " did not get its locks in " + attempts
-                                    + " attempt" + (attempts == 1 ? "" : "s") + " of "
-                                    + LockSettings.describe(locks.ddlLockTimeout()) + " (ddlLockTimeout) each: another "
-                                    + "session holds a lock on an object it changes (" + e.getMessage().strip()
-                                    .split("\\R", 2)[0] + ")", e.getSQLState(), e);
-                        }
-                        java.time.Duration pause = locks.backoff(attempt);
-                        notices.accept(String.format(Locale.ROOT, "lock wait   %s  attempt %d of %d %s; next attempt "
-                                + "in %s", revision.id(), attempt, attempts, what, LockSettings.describe(pause)));
-                        try {
-                            Thread.sleep(pause.toMillis());
-                        } catch (InterruptedException interrupted) {
-                            Thread.currentThread().interrupt();
-                            throw new SQLException("interrupted while waiting to try " + revision.id() + " again", e);
-                        }
+                        record(connection, schema, changeset, ++recorded, deploymentId);
                     }
-                }
+                });
+                order += 2;
                 output.accept(String.format(Locale.ROOT, "%s %s  %s  (%.1f s)", "applied    ", revision.id(),
                         revision.message(), (System.nanoTime() - start) / 1e9));
             }
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    /**
+     * {@code work} in one transaction, committed; rolled back and tried again after a lock timeout or a deadlock, as
+     * {@code locks} says, each attempt told to {@code notices} as the revisions' steps tell theirs.
+     */
+    private static void inTransaction(Connection connection, String what, LockSettings locks,
+                                      Consumer<String> notices, Work work) throws SQLException {
+        int attempts = locks.ddlLockAttempts();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                execute(connection, "SET LOCAL lock_timeout = '" + Math.max(1, locks.ddlLockTimeout().toMillis())
+                        + "ms'");
+                work.run();
+                connection.commit();
+                if (attempt > 1) {
+                    notices.accept(String.format(Locale.ROOT, "lock wait   %s  attempt %d of %d got its locks", what,
+                            attempt, attempts));
+                }
+                return;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                String state = e instanceof SQLException sql ? sql.getSQLState() : null;
+                if (!"55P03".equals(state) && !"40P01".equals(state)) {
+                    throw e;
+                }
+                String failure = "40P01".equals(state) ? "was chosen as a deadlock victim"
+                        : "waited " + LockSettings.describe(locks.ddlLockTimeout()) + " for a lock";
+                if (attempt >= attempts) {
+                    notices.accept(String.format(Locale.ROOT, "lock wait   %s  attempt %d of %d %s: giving up", what,
+                            attempt, attempts, failure));
+                    throw new SQLException(what + " did not get its locks in " + attempts + " attempt"
+                            + (attempts == 1 ? "" : "s") + " of " + LockSettings.describe(locks.ddlLockTimeout())
+                            + " (ddlLockTimeout) each: another session holds a lock on an object it changes ("
+                            + e.getMessage().strip().split("\\R", 2)[0] + "). Find it with SELECT pid, state, query "
+                            + "FROM pg_stat_activity WHERE datname = current_database(); ddlLockRetries sets how many "
+                            + "times it is tried again", state, e);
+                }
+                java.time.Duration pause = locks.backoff(attempt);
+                notices.accept(String.format(Locale.ROOT, "lock wait   %s  attempt %d of %d %s; next attempt in %s",
+                        what, attempt, attempts, failure, LockSettings.describe(pause)));
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while waiting to try " + what + " again", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * The session's search path with {@code schema} first, as Liquibase sets it before each changeset
+     * ({@code DatabaseUtils.initializeDatabase}): the schema, then the entries that were there, quoted; unchanged when
+     * it already starts with the schema. For the session, as Liquibase leaves it.
+     */
+    private static void searchPathFirst(Connection connection, String schema) throws SQLException {
+        String searchPath;
+        try (Statement show = connection.createStatement(); ResultSet rs = show.executeQuery("SHOW search_path")) {
+            rs.next();
+            searchPath = rs.getString(1);
+        }
+        if (searchPath.equals(schema) || searchPath.equals("\"" + schema + "\"")
+                || searchPath.startsWith(schema + ",") || searchPath.startsWith("\"" + schema + "\",")) {
+            return;
+        }
+        StringBuilder path = new StringBuilder(schema);
+        if (!searchPath.isBlank()) {
+            for (String entry : searchPath.split(",")) {
+                String trimmed = entry.strip();
+                path.append(",").append(trimmed.startsWith("\"") ? trimmed
+                        : "\"" + trimmed.replace("\"", "\"\"") + "\"");
+            }
+        }
+        execute(connection, "SET SEARCH_PATH TO " + path);
     }
 
     /** As Liquibase's executor runs a statement: JDBC escapes left alone when the text has a '?'. */
