@@ -28,12 +28,14 @@ run upgrade upgrade head
 run current current
 run noop upgrade head
 run downgrade downgrade 0d99
-java -XX:DumpLoadedClassList="$work/training.list" -Dcrmp.project="$here" -cp "$here/target/crmp-schema.jar" \
+run update upgrade head   # from a revision: Liquibase's update (from an empty schema the compiled upgrade runs)
+# the training alone, without the current list (a project directory without src/main/cds/online-classes.txt)
+java -XX:DumpLoadedClassList="$work/training.list" -Dcrmp.project="$work" -cp "$here/target/crmp-schema.jar" \
   org.pacificclimate.crmp.cli.CdsTraining
 reset
 
 # names only (no @lambda lines, no hidden classes), minus what the training loads itself
-grep -hv '^@' "$work"/{upgrade,current,noop,downgrade}.list | grep -v '/0x' | sort -u > "$work/online"
+grep -hv '^@' "$work"/{upgrade,current,noop,downgrade,update}.list | grep -v '/0x' | sort -u > "$work/online"
 grep -v '^@' "$work/training.list" | sort -u > "$work/trained"
 {
   echo "# Classes an online run of ./crmp loads that cli.CdsTraining does not reach without a database."

@@ -3,13 +3,9 @@ package org.pacificclimate.crmp.cli;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 
-import liquibase.Scope;
-
 import org.pacificclimate.crmp.config.Settings;
-import org.pacificclimate.crmp.liquibase.ProjectRuns;
 import org.pacificclimate.crmp.liquibase.SchemaLock;
 import org.pacificclimate.crmp.migration.Migrations;
 import org.pacificclimate.crmp.migration.Migrations.MigrationException;
@@ -67,14 +63,10 @@ abstract class PlanCommand extends DatabaseCommand {
                 return ExitCode.OK;
             }
             Consumer<String> notices = line -> err().println("crmp: " + line);
+            Migrations noticing = migrations.notices(notices);
             // The plan is made under the migration lock: a run that waited for another sees what that one did.
-            try (SchemaLock.Held lock = migrations.lock(notices)) {
-                Scope.ScopedRunnerWithReturn<Integer> run = () -> planAndRun(connection, settings, migrations);
-                return Scope.child(Map.of(ProjectRuns.NOTICES, notices), run);
-            } catch (MigrationException | SQLException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+            try (SchemaLock.Held lock = noticing.lock()) {
+                return planAndRun(connection, settings, noticing);
             }
         }
     }

@@ -55,15 +55,19 @@ final class Preflight {
     }
 
     private void extensionsAndLanguages(List<RevisionNeeds> plan, List<String> problems) throws SQLException {
-        Map<Need, Revision> first = new LinkedHashMap<>();
+        // The first revision of each need. Keyed by text: a record's hashCode is bootstrapped through method handles,
+        // ~20 ms of a cold launcher.
+        Map<String, Map.Entry<Need, Revision>> firsts = new LinkedHashMap<>();
         for (RevisionNeeds revision : plan) {
             for (Need need : revision.needs()) {
-                first.putIfAbsent(need, revision.revision());
+                firsts.putIfAbsent(need.kind() + ' ' + need.name() + ' ' + need.role(),
+                        Map.entry(need, revision.revision()));
             }
         }
+        List<Map.Entry<Need, Revision>> first = List.copyOf(firsts.values());
         String login = value("SELECT current_user");
         String database = value("SELECT current_database()");
-        for (Map.Entry<Need, Revision> entry : first.entrySet()) {
+        for (Map.Entry<Need, Revision> entry : first) {
             Need need = entry.getKey();
             Revision revision = entry.getValue();
             String role = need.role() == Role.ELEVATED ? suRoleName : login;

@@ -86,16 +86,19 @@ public final class Migrations {
     private final AtomicReference<RevisionChain> chain;
     /** The changelog to run, relative to the root of {@link #resources}. */
     private final String changelogFile;
+    /** Where the lines about lock waits go; null: {@link ProjectRuns#notices()}. */
+    private final Consumer<String> notices;
 
     private Migrations(Connection connection, Map<String, String> given, Map<String, String> environment,
                        ResourceAccessor resources, Consumer<String> output, Settings resolved,
                        AtomicReference<RevisionChain> chain) {
-        this(connection, given, environment, resources, output, resolved, chain, MASTER_CHANGELOG);
+        this(connection, given, environment, resources, output, resolved, chain, MASTER_CHANGELOG, null);
     }
 
     private Migrations(Connection connection, Map<String, String> given, Map<String, String> environment,
                        ResourceAccessor resources, Consumer<String> output, Settings resolved,
-                       AtomicReference<RevisionChain> chain, String changelogFile) {
+                       AtomicReference<RevisionChain> chain, String changelogFile, Consumer<String> notices) {
+        this.notices = notices;
         this.connection = Objects.requireNonNull(connection);
         this.given = Map.copyOf(given);
         this.environment = environment;
@@ -122,7 +125,7 @@ public final class Migrations {
      */
     public Migrations using(Settings settings) {
         return new Migrations(connection, given, environment, resources, output, Objects.requireNonNull(settings),
-                chain, changelogFile);
+                chain, changelogFile, notices);
     }
 
     /** The same, with the schema set by the caller (which takes precedence over the environment). */
@@ -161,7 +164,7 @@ public final class Migrations {
      * autocommit, a transaction open on the connection is rolled back first, as Liquibase does before it takes its lock.
      */
     public SchemaLock.Held lock() throws MigrationException {
-        return lock(ProjectRuns.notices());
+        return lock(notices());
     }
 
     /** {@link #lock()}, the lines about the wait going to {@code notices}. */
@@ -178,7 +181,8 @@ public final class Migrations {
 
     /** The same, ignoring the process environment (settings only from the caller and the defaults). */
     public Migrations withoutEnvironment() {
-        return new Migrations(connection, given, Map.of(), resources, output, resolved, chain, changelogFile);
+        return new Migrations(connection, given, Map.of(), resources, output, resolved, chain, changelogFile,
+                notices);
     }
 
     /**
@@ -186,7 +190,8 @@ public final class Migrations {
      * accessor's root holds the master changelog, and the revision chain is read from there too.
      */
     public Migrations resources(ResourceAccessor accessor) {
-        return new Migrations(connection, given, environment, accessor, output, resolved, new AtomicReference<>());
+        return new Migrations(connection, given, environment, accessor, output, resolved, new AtomicReference<>(),
+                MASTER_CHANGELOG, notices);
     }
 
     /**
@@ -210,7 +215,7 @@ public final class Migrations {
     public Migrations changelog(Path directory, String file) throws MigrationException {
         try {
             return new Migrations(connection, given, environment, new DirectoryResourceAccessor(directory.toFile()),
-                    output, resolved, new AtomicReference<>(RevisionChain.fromDirectory(directory)), file);
+                    output, resolved, new AtomicReference<>(RevisionChain.fromDirectory(directory)), file, notices);
         } catch (IOException | RuntimeException e) {
             throw new MigrationException(Failure.BAD_INPUT, "Cannot read changelogs from " + directory + ": "
                     + e.getMessage() + " Nothing was changed.", e);
@@ -220,13 +225,27 @@ public final class Migrations {
     /** Send the lines for people (one per revision applied, rolled back or stamped) to {@code sink}. */
     public Migrations output(Consumer<String> sink) {
         return new Migrations(connection, given, environment, resources, Objects.requireNonNull(sink), resolved, chain,
-                changelogFile);
+                changelogFile, notices);
+    }
+
+    /**
+     * Send the lines about lock waits (the migration lock, a step's table locks) to {@code sink}, here and in the
+     * Liquibase runs these migrations start; otherwise they go where {@link ProjectRuns#notices()} says.
+     */
+    public Migrations notices(Consumer<String> sink) {
+        return new Migrations(connection, given, environment, resources, output, resolved, chain, changelogFile,
+                Objects.requireNonNull(sink));
+    }
+
+    private Consumer<String> notices() {
+        return notices != null ? notices : ProjectRuns.notices();
     }
 
     private Migrations with(String key, String value) {
         Map<String, String> more = new HashMap<>(given);
         more.put(key, value == null ? "" : value);
-        return new Migrations(connection, more, environment, resources, output, resolved, chain, changelogFile);
+        return new Migrations(connection, more, environment, resources, output, resolved, chain, changelogFile,
+                notices);
     }
 
     /** The revision chain these migrations run: the classpath's, or that of {@link #resources}. */
@@ -593,7 +612,7 @@ public final class Migrations {
         try {
             RunChecks.beforeUpgradeOfEmptySchema(connection, settings, plan.revisions());
             CompiledUpgrade.packaged().orElseThrow().run(connection, settings.schemaName(), settings.suRoleName(),
-                    plan.revisions(), settings.locks(), output, ProjectRuns.notices());
+                    plan.revisions(), settings.locks(), output, notices());
         } catch (RunChecks.NotReadyException e) {
             throw new MigrationException(Failure.FAILED, e.getMessage(), e);
         } catch (SQLException e) {
@@ -750,6 +769,9 @@ public final class Migrations {
         scope.put(ProjectCommandStep.SETTINGS, settings);
         scope.put(ProjectCommandStep.OUTPUT, output);
         scope.put(ProjectCommandStep.CHAIN, chain());
+        if (notices != null) {
+            scope.put(ProjectRuns.NOTICES, notices);
+        }
         scope.put(ProjectCommandStep.PACKAGED, chain == null && changelogFile.equals(MASTER_CHANGELOG));
         return scope;
     }

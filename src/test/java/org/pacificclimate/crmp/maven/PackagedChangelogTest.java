@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.pacificclimate.crmp.migration.ChangelogIndex;
+import org.pacificclimate.crmp.migration.CompiledUpgrade;
 import org.pacificclimate.crmp.migration.Migrations;
 import org.pacificclimate.crmp.migration.RevisionChain;
 import org.pacificclimate.crmp.testsupport.TestDatabase;
@@ -56,6 +57,9 @@ class PackagedChangelogTest {
         Map<String, byte[]> packaged = files(packagedChangelogDirectory());
         String index = ChangelogIndex.RESOURCE.substring("changelog/".length()); // made by the build, not a changelog
         assertTrue(packaged.remove(index) != null, "the build-time index " + ChangelogIndex.RESOURCE + " is packaged");
+        String compiled = CompiledUpgrade.RESOURCE.substring("changelog/".length()); // made by the build too
+        assertTrue(packaged.remove(compiled) != null, "the compiled upgrade " + CompiledUpgrade.RESOURCE
+                + " is packaged");
         assertEquals(source.keySet(), packaged.keySet());
         for (String name : source.keySet()) {
             assertArrayEquals(source.get(name), packaged.get(name), name);
