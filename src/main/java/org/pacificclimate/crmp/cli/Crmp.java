@@ -89,18 +89,44 @@ public final class Crmp implements Callable<Integer> {
      * changelog lock....") goes to standard error with the warnings.
      */
     public static void main(String[] args) {
+        warmUp(); // also sets up java.util.logging (PgJDBC's loggers), on the other core, while picocli reflects
         PrintStream stdout = System.out;
         System.setOut(System.err);
-        warningsOnStandardError(System.err);
-        int code = run(Launch.ofProcess(stdout, System.err), args);
+        Launch launch = Launch.ofProcess(stdout, System.err);
+        CommandLine commandLine = commandLine(launch, args);
+        warningsOnStandardError(System.err); // before anything can log a warning: the command runs next
+        int code = execute(commandLine, launch, args);
         stdout.flush();
         System.exit(code);
     }
 
+    /**
+     * On the second core while the first parses the command line: what most commands need next and that depends on
+     * no argument (the driver's classes and initialisation, the build-time indexes). Only a head start: whatever it
+     * has not done when needed is done then, on the main thread.
+     */
+    private static void warmUp() {
+        Thread warm = new Thread(() -> {
+            try {
+                Class.forName("org.postgresql.Driver");
+                org.pacificclimate.crmp.migration.ChangelogIndex.packaged();
+                org.pacificclimate.crmp.migration.CompiledUpgrade.packaged();
+            } catch (ClassNotFoundException | RuntimeException e) {
+                // nothing gained; the command meets the same problem itself, and reports it
+            }
+        }, "crmp warm-up");
+        warm.setDaemon(true);
+        warm.start();
+    }
+
     /** Runs one command line in this JVM, with the given surroundings; returns the exit code. */
     public static int run(Launch launch, String... args) {
+        return execute(commandLine(launch, args), launch, args);
+    }
+
+    private static int execute(CommandLine commandLine, Launch launch, String... args) {
         try {
-            return commandLine(launch, args).execute(args);
+            return commandLine.execute(args);
         } finally {
             launch.out().flush();
             launch.err().flush();

@@ -94,6 +94,17 @@ public final class CompiledUpgrade {
                 bound);
     }
 
+    /** One changeset, by id (null: not compiled). */
+    Changeset changeset(String id) {
+        return changesets.get(id);
+    }
+
+    @Override
+    public String toString() {
+        return "CompiledUpgrade[liquibase " + liquibaseVersion + ", tables " + tables + ", changesets "
+                + changesets.values() + "]";
+    }
+
     /** Whether it has every changeset of {@code revisions} (each revision's and its tag's). */
     public boolean covers(List<Revision> revisions) {
         return revisions.stream().allMatch(r -> changesets.containsKey(r.id())
@@ -128,14 +139,28 @@ public final class CompiledUpgrade {
             for (Revision revision : revisions) {
                 long start = System.nanoTime();
                 int first = order;
+                List<Changeset> both = List.of(changesets.get(revision.id()), changesets.get(revision.id() + "-tag"));
                 inTransaction(connection, revision.id(), locks, notices, () -> {
+                    StringBuilder script = new StringBuilder();
                     int recorded = first;
-                    for (String id : List.of(revision.id(), revision.id() + "-tag")) {
-                        Changeset changeset = changesets.get(id);
+                    for (Changeset changeset : both) {
                         for (String statement : changeset.statements()) {
-                            execute(connection, bind(statement, schema, suRole));
+                            script.append(bind(statement, schema, suRole)).append("\n;\n");
                         }
-                        record(connection, schema, changeset, ++recorded, deploymentId);
+                        script.append(insert(schema, changeset, ++recorded, deploymentId)).append(";\n");
+                    }
+                    if (script.indexOf("?") < 0) {
+                        // One round trip: the driver sends the statements together and the server runs them in
+                        // order, stopping at the first error, as one at a time would.
+                        execute(connection, script.toString());
+                    } else { // each statement with the driver's escape processing as Liquibase sets it for it
+                        recorded = first;
+                        for (Changeset changeset : both) {
+                            for (String statement : changeset.statements()) {
+                                execute(connection, bind(statement, schema, suRole));
+                            }
+                            record(connection, schema, changeset, ++recorded, deploymentId);
+                        }
                     }
                 });
                 order += 2;
@@ -258,6 +283,22 @@ public final class CompiledUpgrade {
             insert.setString(12, changeset.tag());
             insert.executeUpdate();
         }
+    }
+
+    /** {@link #record} as one statement of literals (a revision's script is sent in one piece). */
+    private String insert(String schema, Changeset changeset, int order, String deploymentId) {
+        return "INSERT INTO " + schema + ".databasechangelog (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, "
+                + "MD5SUM, DESCRIPTION, COMMENTS, EXECTYPE, CONTEXTS, LABELS, LIQUIBASE, DEPLOYMENT_ID, TAG) VALUES ("
+                + literal(changeset.id()) + ", " + literal(changeset.author()) + ", " + literal(changeset.filename())
+                + ", NOW(), " + order + ", " + literal(changeset.md5sum()) + ", " + literal(changeset.description())
+                + ", " + literal(changeset.comments()) + ", 'EXECUTED', " + literal(changeset.contexts()) + ", "
+                + literal(changeset.labels()) + ", " + literal(liquibaseVersion) + ", " + literal(deploymentId) + ", "
+                + literal(changeset.tag()) + ")";
+    }
+
+    /** A string constant whatever standard_conforming_strings says: E'...' with \ and ' escaped. */
+    static String literal(String value) {
+        return value == null ? "NULL" : "E'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /** Liquibase's deployment id: the last ten digits of the time in milliseconds. */
