@@ -16,8 +16,9 @@ import liquibase.resource.URIResource;
  * The classpath, as Liquibase's {@link ClassLoaderResourceAccessor} reads it, except that a file of this project's
  * changelogs ({@code changelog/...}) is looked up once, where the class loader finds it first, instead of in every jar
  * of the classpath: Liquibase looks each {@code sqlFile} up again each time it reads it (for its checksum, its
- * validation, its log and its execution), and a lookup in every jar costs about 1 ms in a cold launcher. The
- * project's changelogs are in one place only (its jar or {@code target/classes}; {@code PackagedChangelogTest}).
+ * validation, its log and its execution). Measured: {@code ./crmp upgrade head} from {@code 0d99} (20 revisions)
+ * 1.39 → 1.36 s, mean of 10. The project's changelogs are in one place on a classpath: its jar, or
+ * {@code target/classes} in the build; no dependency has a {@code changelog/} directory.
  */
 public final class PackagedChangelogAccessor extends ClassLoaderResourceAccessor {
 
