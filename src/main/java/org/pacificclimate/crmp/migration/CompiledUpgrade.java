@@ -23,9 +23,10 @@ import org.pacificclimate.crmp.config.LockSettings;
  * An upgrade of a schema that holds nothing, run from the statements Liquibase generated for it at build time
  * ({@link ChangelogIndex#compiledUpgrade}) instead of booting Liquibase: creating a database is then as quick as the
  * SQL it runs (docs/benchmarks.md, "Start-up"). What reaches the database is what Liquibase's update sends: the same
- * statements in the same order, the changelog and lock tables as Liquibase creates them, one changelog row per
- * changeset with the values Liquibase writes (ids, checksums, descriptions, comments, tags, order, its version, one
- * deployment id per run); {@code CompiledUpgradeTest} compares both runs, catalog and rows.
+ * statements in the same order (a revision's in one round trip), the changelog and lock tables as Liquibase creates
+ * them, one changelog row per changeset with the values Liquibase writes (ids, checksums, descriptions, comments,
+ * tags, order, its version, one deployment id per run), the session's search path as Liquibase sets it;
+ * {@code CompiledUpgradeTest} compares both runs, catalog and rows.
  *
  * <p>The build made the statements with placeholder names for the schema and the elevated role, which are replaced
  * here by the run's (validated identifiers, so the replacement is what Liquibase's own parameter substitution gives;
@@ -124,7 +125,7 @@ public final class CompiledUpgrade {
                     LockSettings locks, Consumer<String> output, Consumer<String> notices) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         if (!autoCommit) {
-            connection.commit();
+            connection.rollback(); // as Liquibase does before a changeset: nothing of the caller's is carried in
         }
         searchPathFirst(connection, schema);
         connection.setAutoCommit(false);
