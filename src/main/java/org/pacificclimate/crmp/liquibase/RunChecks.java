@@ -324,10 +324,6 @@ public final class RunChecks {
     // ------------------------------------------------------------------------------------------ the changelog
 
     /**
-     * The changelog tree of {@code changelog} (the master changelog, or one revision file run alone), read through
-     * Liquibase's resources, by paths relative to the master changelog's directory.
-     */
-    /**
      * What a revision's steps need: from the build-time index when the run reads the changelogs packaged with this
      * build ({@link ProjectCommandStep#PACKAGED}: the index was made from those very files), else read from the files.
      */
@@ -341,6 +337,10 @@ public final class RunChecks {
         return RevisionNeeds.of(revision, rollback, files);
     }
 
+    /**
+     * The changelog tree of {@code changelog} (the master changelog, or one revision file run alone), read through
+     * Liquibase's resources, by paths relative to the master changelog's directory.
+     */
     static FileSource files(String changelog) {
         String master = Path.of(RevisionChain.MASTER_CHANGELOG).getFileName().toString();
         String directory = changelog.endsWith(master)

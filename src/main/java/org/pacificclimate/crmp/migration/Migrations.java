@@ -47,11 +47,11 @@ import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
 import liquibase.ui.LoggerUIService;
 
-import org.pacificclimate.crmp.liquibase.PackagedChangelogAccessor;
 import org.pacificclimate.crmp.config.ConfigResolver;
 import org.pacificclimate.crmp.config.LockSettings;
 import org.pacificclimate.crmp.config.Parameter;
 import org.pacificclimate.crmp.config.Settings;
+import org.pacificclimate.crmp.liquibase.PackagedChangelogAccessor;
 import org.pacificclimate.crmp.liquibase.Prerequisites;
 import org.pacificclimate.crmp.liquibase.ProjectCommandStep;
 import org.pacificclimate.crmp.liquibase.ProjectCommandStep.RefusedException;
@@ -528,7 +528,9 @@ public final class Migrations {
      * Carries out a plan made on this database; refused, with nothing changed, when the database has moved since.
      * Upgrades and downgrades report one line per revision to {@link #output}; stamps one line per revision
      * recorded ("stamped") or no longer recorded ("unstamped") once done. Each revision is one transaction: when one
-     * fails, those before it stay done, and the message names the one that failed and where the database is.
+     * fails, those before it stay done, and the message names the one that failed and where the database is. An
+     * upgrade from base of a schema that holds nothing, with the packaged changelogs, runs their build-time
+     * compilation ({@link CompiledUpgrade}) instead of Liquibase, with the same result.
      */
     public void run(Plan plan) throws MigrationException {
         try (SchemaLock.Held held = lock()) { // the state checked is the state run on
