@@ -36,7 +36,7 @@ import org.pacificclimate.crmp.migration.RevisionChain;
  * Each command is one thin class that resolves its arguments and hands the work to {@code migration/}.
  *
  * <p>To add a command: a class beside the others (extend {@link DatabaseCommand} when it needs the database,
- * else implement {@code Callable<Integer>}), listed in {@code subcommands} below; errors are exceptions
+ * else implement {@code Callable<Integer>}), listed in {@link #COMMANDS} below; errors are exceptions
  * ({@link MigrationException}, {@link CommandFailure}, {@link IllegalArgumentException}), turned into one line on
  * standard error and an {@link ExitCode} here.
  */
@@ -134,8 +134,8 @@ public final class Crmp implements Callable<Integer> {
     }
 
     /**
-     * The commands, by name (each class's {@code @Command(name)}; {@code CrmpTest} checks that they agree). Not in
-     * the {@code @Command} annotation: picocli would reflect on every command's options at each start (~0.05 s).
+     * The commands, by name (each class's {@code @Command(name)}; {@code LauncherFastTest} checks that they agree).
+     * Not in the {@code @Command} annotation: picocli would reflect on every command's options at each start.
      */
     static final Map<String, Class<?>> COMMANDS = commands();
 
