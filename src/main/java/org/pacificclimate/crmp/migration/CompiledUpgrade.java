@@ -42,6 +42,7 @@ public final class CompiledUpgrade {
     /** The placeholders the build wrote for {@code ${schemaName}} and {@code ${suRoleName}}. */
     public static final String SCHEMA_PLACEHOLDER = "crmp_compiled_schema_placeholder";
     public static final String ROLE_PLACEHOLDER = "crmp_compiled_role_placeholder";
+    private static final String PLACEHOLDER_PREFIX = "crmp_compiled_";
 
     /** One changeset: its changelog row (as Liquibase writes it) and its statements, in order. */
     record Changeset(String id, String author, String filename, String md5sum, String description, String comments,
@@ -308,8 +309,23 @@ public final class CompiledUpgrade {
         return millis.substring(millis.length() - 10);
     }
 
+    /** Both placeholders in one pass: a name that happened to contain the other placeholder stays as given. */
     private static String bind(String sql, String schema, String suRole) {
-        return sql.replace(SCHEMA_PLACEHOLDER, schema).replace(ROLE_PLACEHOLDER, suRole);
+        StringBuilder bound = new StringBuilder(sql.length());
+        int from = 0;
+        for (int at = sql.indexOf(PLACEHOLDER_PREFIX); at >= 0; at = sql.indexOf(PLACEHOLDER_PREFIX, from)) {
+            if (sql.startsWith(SCHEMA_PLACEHOLDER, at)) {
+                bound.append(sql, from, at).append(schema);
+                from = at + SCHEMA_PLACEHOLDER.length();
+            } else if (sql.startsWith(ROLE_PLACEHOLDER, at)) {
+                bound.append(sql, from, at).append(suRole);
+                from = at + ROLE_PLACEHOLDER.length();
+            } else {
+                bound.append(sql, from, at + PLACEHOLDER_PREFIX.length());
+                from = at + PLACEHOLDER_PREFIX.length();
+            }
+        }
+        return bound.append(sql, from, sql.length()).toString();
     }
 
     // ------------------------------------------------------------------------------------------------ format

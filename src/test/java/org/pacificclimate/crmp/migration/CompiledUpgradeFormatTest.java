@@ -28,6 +28,13 @@ class CompiledUpgradeFormatTest {
     }
 
     @Test
+    void aSchemaNamedLikeTheRolePlaceholderIsBoundAsGiven() {
+        String bound = packaged.bind(CompiledUpgrade.ROLE_PLACEHOLDER, "r_x").toString();
+        assertTrue(bound.contains(CompiledUpgrade.ROLE_PLACEHOLDER + ".databasechangelog"), "schema kept");
+        assertTrue(bound.contains("SET LOCAL ROLE r_x"), "role bound");
+    }
+
+    @Test
     void fieldsWithTabsLineBreaksBackslashesAndNullsSurviveTheFormat() {
         String text = CompiledUpgrade.HEADER + "\nliquibase\t4.33.0\n"
                 + CompiledUpgrade.statement("table", "CREATE TABLE t (a int)")
