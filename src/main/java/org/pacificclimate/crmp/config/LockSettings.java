@@ -3,6 +3,7 @@ package org.pacificclimate.crmp.config;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -102,6 +103,48 @@ public record LockSettings(Duration lockTimeout, Duration ddlLockTimeout, int dd
             millis *= 2;
         }
         return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+    }
+
+    // The lines and the message of a step that waits for table locks, the same for every kind of step.
+
+    /**
+     * Why an attempt failed, for people, when it was a lock timeout ({@code 55P03}) or a deadlock ({@code 40P01});
+     * empty for any other SQL state: not something to try again.
+     */
+    public Optional<String> lockFailure(String sqlState) {
+        if ("40P01".equals(sqlState)) {
+            return Optional.of("was chosen as a deadlock victim");
+        }
+        if ("55P03".equals(sqlState)) {
+            return Optional.of("waited " + describe(ddlLockTimeout) + " for a lock");
+        }
+        return Optional.empty();
+    }
+
+    /** "lock wait   WHAT  attempt 1 of 11 waited 5 s for a lock; next attempt in 5 s". */
+    public String retryNotice(String what, int attempt, String failure) {
+        return "lock wait   " + what + "  attempt " + attempt + " of " + ddlLockAttempts() + " " + failure
+                + "; next attempt in " + describe(backoff(attempt));
+    }
+
+    /** "lock wait   WHAT  attempt 11 of 11 waited 5 s for a lock: giving up". */
+    public String giveUpNotice(String what, int attempt, String failure) {
+        return "lock wait   " + what + "  attempt " + attempt + " of " + ddlLockAttempts() + " " + failure
+                + ": giving up";
+    }
+
+    /** "lock wait   WHAT  attempt 3 of 11 got its locks". */
+    public String gotLocksNotice(String what, int attempt) {
+        return "lock wait   " + what + "  attempt " + attempt + " of " + ddlLockAttempts() + " got its locks";
+    }
+
+    /** The failure of a step that gave up; {@code cause}: the first line of the last attempt's error. */
+    public String gaveUpMessage(String what, String cause) {
+        int attempts = ddlLockAttempts();
+        return what + " did not get its locks in " + attempts + " attempt" + (attempts == 1 ? "" : "s") + " of "
+                + describe(ddlLockTimeout) + " (ddlLockTimeout) each: another session holds a lock on an object it "
+                + "changes (" + cause + "). Find it with SELECT pid, state, query FROM pg_stat_activity WHERE datname = "
+                + "current_database(); ddlLockRetries sets how many times a step is tried again";
     }
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|min|h)?");

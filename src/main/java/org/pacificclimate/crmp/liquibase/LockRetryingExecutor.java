@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -93,7 +91,6 @@ public class LockRetryingExecutor extends JdbcExecutor {
         LockSettings settings = ProjectRuns.settings(database).locks();
         Connection connection = ProjectRuns.connection(database).orElseThrow();
         Consumer<String> notices = ProjectRuns.notices();
-        int attempts = settings.ddlLockAttempts();
         for (int attempt = 1; ; attempt++) {
             Savepoint savepoint;
             try {
@@ -109,8 +106,7 @@ public class LockRetryingExecutor extends JdbcExecutor {
                 super.execute(sql, sqlVisitors);
                 release(connection, savepoint);
                 if (attempt > 1) {
-                    notices.accept(String.format(Locale.ROOT, "lock wait   %s  attempt %d of %d got its locks",
-                            step, attempt, attempts));
+                    notices.accept(settings.gotLocksNotice(step, attempt));
                 }
                 return;
             } catch (DatabaseException e) {
@@ -124,23 +120,14 @@ public class LockRetryingExecutor extends JdbcExecutor {
                     e.addSuppressed(rollback);
                     throw e;
                 }
-                String what = "40P01".equals(cause.getSQLState()) ? "was chosen as a deadlock victim"
-                        : "waited " + LockSettings.describe(settings.ddlLockTimeout()) + " for a lock";
-                if (attempt >= attempts) {
-                    notices.accept(String.format(Locale.ROOT, "lock wait   %s  attempt %d of %d %s: giving up",
-                            step, attempt, attempts, what));
-                    throw new DatabaseException(step + " did not get its locks in " + attempts + " attempt"
-                            + (attempts == 1 ? "" : "s") + " of " + LockSettings.describe(settings.ddlLockTimeout())
-                            + " (ddlLockTimeout) each: another session holds a lock on a table it changes ("
-                            + firstLine(cause.getMessage()) + "). Find it with SELECT pid, state, query FROM "
-                            + "pg_stat_activity WHERE datname = current_database(); ddlLockRetries sets how many "
-                            + "times a step is tried again");
+                String failure = settings.lockFailure(cause.getSQLState()).orElseThrow();
+                if (attempt >= settings.ddlLockAttempts()) {
+                    notices.accept(settings.giveUpNotice(step, attempt, failure));
+                    throw new DatabaseException(settings.gaveUpMessage(step, firstLine(cause.getMessage())));
                 }
-                Duration pause = settings.backoff(attempt);
-                notices.accept(String.format(Locale.ROOT, "lock wait   %s  attempt %d of %d %s; next attempt in %s",
-                        step, attempt, attempts, what, LockSettings.describe(pause)));
+                notices.accept(settings.retryNotice(step, attempt, failure));
                 try {
-                    Thread.sleep(pause.toMillis());
+                    Thread.sleep(settings.backoff(attempt).toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new DatabaseException("interrupted while waiting to try " + step + " again", e);

@@ -190,18 +190,8 @@ public final class ChangelogIndex {
             text.append("revision\t").append(revision.number()).append('\t').append(revision.id()).append('\t')
                     .append(revision.slug()).append('\t').append(escape(revision.message())).append('\n');
         }
-        Map<String, Object> scope = new HashMap<>();
-        scope.put(Scope.Attr.resourceAccessor.name(), resources);
-        scope.put(Scope.Attr.logService.name(), new QuietLogService());
-        scope.put("liquibase.analytics.enabled", false);
-        Scope.child(scope, () -> {
-            ChangeLogParameters parameters = new ChangeLogParameters();
-            for (Parameter parameter : Parameter.values()) {
-                parameters.set(parameter.key(), parameter.defaultValue());
-            }
-            DatabaseChangeLog changelog = ChangeLogParserFactory.getInstance()
-                    .getParser(RevisionChain.MASTER_CHANGELOG, resources)
-                    .parse(RevisionChain.MASTER_CHANGELOG, parameters, resources);
+        String schema = Parameter.SCHEMA_NAME.defaultValue();
+        withChangelog(resources, schema, Parameter.SU_ROLE_NAME.defaultValue(), changelog -> {
             for (ChangeSet changeSet : changelog.getChangeSets()) {
                 text.append("changeset\t").append(changeSet.getId()).append('\t').append(changeSet.getAuthor())
                         .append('\t').append(changeSet.getFilePath()).append('\t')
@@ -209,6 +199,29 @@ public final class ChangelogIndex {
             }
         });
         return text.toString();
+    }
+
+    private interface ChangelogWork {
+        void run(DatabaseChangeLog changelog) throws Exception;
+    }
+
+    /**
+     * Parses the master changelog with {@code schema} and {@code role} for its parameters and hands it to
+     * {@code work}, in a quiet Liquibase scope reading {@code resources} (where its sqlFile changes are read too).
+     */
+    private static void withChangelog(ResourceAccessor resources, String schema, String role, ChangelogWork work)
+            throws Exception {
+        Map<String, Object> scope = new HashMap<>();
+        scope.put(Scope.Attr.resourceAccessor.name(), resources);
+        scope.put(Scope.Attr.logService.name(), new QuietLogService());
+        scope.put("liquibase.analytics.enabled", false);
+        Scope.child(scope, () -> {
+            ChangeLogParameters parameters = new ChangeLogParameters();
+            parameters.set(Parameter.SCHEMA_NAME.key(), schema);
+            parameters.set(Parameter.SU_ROLE_NAME.key(), role);
+            work.run(ChangeLogParserFactory.getInstance().getParser(RevisionChain.MASTER_CHANGELOG, resources)
+                    .parse(RevisionChain.MASTER_CHANGELOG, parameters, resources));
+        });
     }
 
     /**
@@ -237,17 +250,7 @@ public final class ChangelogIndex {
 
     private static String compiledUpgrade(ResourceAccessor resources, String schema, String role) throws Exception {
         StringBuilder text = new StringBuilder(CompiledUpgrade.HEADER).append('\n');
-        Map<String, Object> scope = new HashMap<>();
-        scope.put(Scope.Attr.resourceAccessor.name(), resources);
-        scope.put(Scope.Attr.logService.name(), new QuietLogService());
-        scope.put("liquibase.analytics.enabled", false);
-        Scope.child(scope, () -> {
-            ChangeLogParameters parameters = new ChangeLogParameters();
-            parameters.set(Parameter.SCHEMA_NAME.key(), schema);
-            parameters.set(Parameter.SU_ROLE_NAME.key(), role);
-            DatabaseChangeLog changelog = ChangeLogParserFactory.getInstance()
-                    .getParser(RevisionChain.MASTER_CHANGELOG, resources)
-                    .parse(RevisionChain.MASTER_CHANGELOG, parameters, resources);
+        withChangelog(resources, schema, role, changelog -> {
             PostgresDatabase database = new PostgresDatabase();
             database.setConnection(new OfflineConnection("offline:postgresql?version=15.0", resources));
             database.setDefaultSchemaName(schema);
@@ -333,11 +336,11 @@ public final class ChangelogIndex {
         return text.toString();
     }
 
-    private static String escape(String text) {
+    static String escape(String text) {
         return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
     }
 
-    private static String unescape(String text) {
+    static String unescape(String text) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

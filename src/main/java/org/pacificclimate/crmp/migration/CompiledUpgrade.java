@@ -5,14 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -161,7 +159,7 @@ public final class CompiledUpgrade {
                             for (String statement : changeset.statements()) {
                                 execute(connection, bind(statement, schema, suRole));
                             }
-                            record(connection, schema, changeset, ++recorded, deploymentId);
+                            execute(connection, insert(schema, changeset, ++recorded, deploymentId));
                         }
                     }
                 });
@@ -185,7 +183,6 @@ public final class CompiledUpgrade {
      */
     private static void inTransaction(Connection connection, String what, LockSettings locks,
                                       Consumer<String> notices, Work work) throws SQLException {
-        int attempts = locks.ddlLockAttempts();
         for (int attempt = 1; ; attempt++) {
             try {
                 execute(connection, "SET LOCAL lock_timeout = '" + Math.max(1, locks.ddlLockTimeout().toMillis())
@@ -193,33 +190,24 @@ public final class CompiledUpgrade {
                 work.run();
                 connection.commit();
                 if (attempt > 1) {
-                    notices.accept(String.format(Locale.ROOT, "lock wait   %s  attempt %d of %d got its locks", what,
-                            attempt, attempts));
+                    notices.accept(locks.gotLocksNotice(what, attempt));
                 }
                 return;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
-                String state = e instanceof SQLException sql ? sql.getSQLState() : null;
-                if (!"55P03".equals(state) && !"40P01".equals(state)) {
+                Optional<String> failure = e instanceof SQLException sql ? locks.lockFailure(sql.getSQLState())
+                        : Optional.empty();
+                if (failure.isEmpty()) {
                     throw e;
                 }
-                String failure = "40P01".equals(state) ? "was chosen as a deadlock victim"
-                        : "waited " + LockSettings.describe(locks.ddlLockTimeout()) + " for a lock";
-                if (attempt >= attempts) {
-                    notices.accept(String.format(Locale.ROOT, "lock wait   %s  attempt %d of %d %s: giving up", what,
-                            attempt, attempts, failure));
-                    throw new SQLException(what + " did not get its locks in " + attempts + " attempt"
-                            + (attempts == 1 ? "" : "s") + " of " + LockSettings.describe(locks.ddlLockTimeout())
-                            + " (ddlLockTimeout) each: another session holds a lock on an object it changes ("
-                            + e.getMessage().strip().split("\\R", 2)[0] + "). Find it with SELECT pid, state, query "
-                            + "FROM pg_stat_activity WHERE datname = current_database(); ddlLockRetries sets how many "
-                            + "times it is tried again", state, e);
+                if (attempt >= locks.ddlLockAttempts()) {
+                    notices.accept(locks.giveUpNotice(what, attempt, failure.get()));
+                    throw new SQLException(locks.gaveUpMessage(what, e.getMessage().strip().split("\\R", 2)[0]),
+                            ((SQLException) e).getSQLState(), e);
                 }
-                java.time.Duration pause = locks.backoff(attempt);
-                notices.accept(String.format(Locale.ROOT, "lock wait   %s  attempt %d of %d %s; next attempt in %s",
-                        what, attempt, attempts, failure, LockSettings.describe(pause)));
+                notices.accept(locks.retryNotice(what, attempt, failure.get()));
                 try {
-                    Thread.sleep(pause.toMillis());
+                    Thread.sleep(locks.backoff(attempt).toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new SQLException("interrupted while waiting to try " + what + " again", e);
@@ -264,30 +252,7 @@ public final class CompiledUpgrade {
         }
     }
 
-    /** The row Liquibase's MarkChangeSetRanGenerator inserts for a changeset it executed. */
-    private void record(Connection connection, String schema, Changeset changeset, int order, String deploymentId)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema + ".databasechangelog "
-                + "(ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, MD5SUM, DESCRIPTION, COMMENTS, EXECTYPE, "
-                + "CONTEXTS, LABELS, LIQUIBASE, DEPLOYMENT_ID, TAG) "
-                + "VALUES (?, ?, ?, NOW(), ?, ?, ?, ?, 'EXECUTED', ?, ?, ?, ?, ?)")) {
-            insert.setString(1, changeset.id());
-            insert.setString(2, changeset.author());
-            insert.setString(3, changeset.filename());
-            insert.setInt(4, order);
-            insert.setString(5, changeset.md5sum());
-            insert.setString(6, changeset.description());
-            insert.setString(7, changeset.comments());
-            insert.setString(8, changeset.contexts());
-            insert.setString(9, changeset.labels());
-            insert.setString(10, liquibaseVersion);
-            insert.setString(11, deploymentId);
-            insert.setString(12, changeset.tag());
-            insert.executeUpdate();
-        }
-    }
-
-    /** {@link #record} as one statement of literals (a revision's script is sent in one piece). */
+    /** The row Liquibase's MarkChangeSetRanGenerator inserts for a changeset it executed, as literals. */
     private String insert(String schema, Changeset changeset, int order, String deploymentId) {
         return "INSERT INTO " + schema + ".databasechangelog (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, "
                 + "MD5SUM, DESCRIPTION, COMMENTS, EXECTYPE, CONTEXTS, LABELS, LIQUIBASE, DEPLOYMENT_ID, TAG) VALUES ("
@@ -303,10 +268,10 @@ public final class CompiledUpgrade {
         return value == null ? "NULL" : "E'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
-    /** Liquibase's deployment id: the last ten digits of the time in milliseconds. */
+    /** Liquibase's deployment id: the last ten digits of the time in milliseconds (Scope.generateDeploymentId). */
     private static String deploymentId() {
-        String millis = String.format(Locale.ROOT, "%010d", System.currentTimeMillis());
-        return millis.substring(millis.length() - 10);
+        String millis = Long.toString(System.currentTimeMillis());
+        return millis.length() >= 10 ? millis.substring(millis.length() - 10) : "0".repeat(10 - millis.length()) + millis;
     }
 
     /** Both placeholders in one pass: a name that happened to contain the other placeholder stays as given. */
@@ -384,24 +349,11 @@ public final class CompiledUpgrade {
     }
 
     static String field(String value) {
-        return value == null ? NULL : value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+        return value == null ? NULL : ChangelogIndex.escape(value);
     }
 
     private static String value(String field) {
-        if (field.equals(NULL)) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c == '\\' && i + 1 < field.length()) {
-                char next = field.charAt(++i);
-                out.append(next == 't' ? '\t' : next == 'n' ? '\n' : next);
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return field.equals(NULL) ? null : ChangelogIndex.unescape(field);
     }
 
     static String statement(String kind, String sql) {

@@ -74,7 +74,7 @@ class DdlLockRetriesTest {
             assertTrue(failed.getMessage().startsWith("Revision " + DISPLAY_NAME.id() + " (" + DISPLAY_NAME.message()
                     + ") failed, nothing of it kept: " + DISPLAY_NAME.id() + "  step 1 (up-01-display-name-column.sql)"
                     + " did not get its locks in 3 attempts of 100 ms (ddlLockTimeout) each: another session holds a "
-                    + "lock on a table it changes (ERROR: canceling statement due to lock timeout)."),
+                    + "lock on an object it changes (ERROR: canceling statement due to lock timeout)."),
                     failed.getMessage());
             assertTrue(failed.getMessage().endsWith(" The database is at " + HISTORY_OF_OBS_RAW.id() + "."),
                     failed.getMessage());
